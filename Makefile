@@ -1,0 +1,62 @@
+# make start: install, create the instance and the demo site, serve http://localhost:8080/Plone
+# make test:  install what is missing and run the whole suite
+PYTHON ?= python3.11
+VENV := .venv
+BIN := $(VENV)/bin
+INSTANCE ?= instance
+PORT ?= 8080
+
+.PHONY: start install instance site test lint chromium clean
+
+$(BIN)/python:
+	$(PYTHON) -m venv $(VENV)
+
+$(VENV)/.installed: $(BIN)/python setup.py constraints.txt
+	$(BIN)/pip install --quiet --upgrade-strategy only-if-needed -c constraints.txt -e ".[test]"
+	touch $@
+
+install: $(VENV)/.installed
+
+instance: install
+	$(BIN)/python scripts/make_instance.py $(INSTANCE) $(PORT)
+
+site: instance
+	$(BIN)/zconsole run $(INSTANCE)/etc/zope.conf scripts/create_site.py
+
+start: site
+	@echo "Serving http://localhost:$(PORT)/Plone (Zope admin: admin)"
+	$(BIN)/runwsgi $(INSTANCE)/etc/zope.ini
+
+# The browser tests drive Debian's Chromium; Playwright's own browser download cannot work here.
+chromium:
+	@command -v chromium >/dev/null || { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium; }
+
+test: install chromium
+	$(BIN)/pytest
+
+lint: install
+	$(BIN)/ruff check src tests scripts
+	$(BIN)/ruff format --check src tests scripts
+
+clean:
+	rm -rf $(VENV) instance
+
+# make i18n: extract the msgids into the .pot files and sync the French .po files.
+# Role and workflow state titles of the plone domain are kept by hand in plone-manual.pot.
+LOCALES := src/collective/convocation/locales
+
+$(BIN)/i18ndude: $(BIN)/python
+	$(BIN)/pip install --quiet -c constraints.txt i18ndude
+
+.PHONY: i18n
+i18n: $(BIN)/i18ndude
+	$(BIN)/i18ndude rebuild-pot --pot $(LOCALES)/collective.convocation.pot --create collective.convocation src/collective/convocation
+	$(BIN)/i18ndude sync --pot $(LOCALES)/collective.convocation.pot $(LOCALES)/fr/LC_MESSAGES/collective.convocation.po
+	$(BIN)/i18ndude rebuild-pot --pot $(LOCALES)/plone.pot --create plone --merge $(LOCALES)/plone-manual.pot src/collective/convocation/profiles
+	$(BIN)/i18ndude sync --pot $(LOCALES)/plone.pot $(LOCALES)/fr/LC_MESSAGES/plone.po
+	@for po in $(LOCALES)/fr/LC_MESSAGES/*.po; do \
+		printf '%s: ' $$po; msgfmt --check --statistics -o /dev/null $$po 2>&1; \
+	done
+
+versions.cfg: constraints.txt
+	$(BIN)/python scripts/versions_from_constraints.py > $@

@@ -1,0 +1,50 @@
+from collective.convocation import _
+from collective.convocation.validators import readable_pdf
+from collective.convocation.validators import valid_agenda_number
+from plone.app.z3cform.widgets.select import AjaxSelectFieldWidget
+from plone.autoform import directives
+from plone.dexterity.content import Container
+from plone.namedfile.field import NamedBlobFile
+from plone.supermodel import model
+from zope import schema
+from zope.interface import implementer
+
+
+class IAgendaItem(model.Schema):
+    """One item of a séance's agenda; its annexes are File children."""
+
+    number = schema.TextLine(
+        title=_("Number"),
+        description=_("For example « 2 » or « 2.1 »."),
+        constraint=valid_agenda_number,
+    )
+    directives.order_before(number="*")
+
+    theme = schema.TextLine(title=_("Theme"), required=False)
+
+    rapporteur = schema.Choice(
+        title=_("Rapporteur"),
+        vocabulary="plone.app.vocabularies.Users",
+        required=False,
+    )
+    directives.widget(
+        "rapporteur", AjaxSelectFieldWidget, vocabulary="plone.app.vocabularies.Users"
+    )
+
+    main_file = NamedBlobFile(
+        title=_("Report (PDF)"),
+        constraint=readable_pdf,
+        required=False,
+    )
+
+    public = schema.Bool(
+        title=_("Public item"),
+        description=_("Untick for an item examined in closed session (huis clos)."),
+        default=True,
+        required=False,
+    )
+
+
+@implementer(IAgendaItem)
+class AgendaItem(Container):
+    """Agenda order is folder order."""

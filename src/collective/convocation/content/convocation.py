@@ -1,0 +1,106 @@
+from collective.convocation import _
+from plone import api
+from plone.dexterity.content import Item
+from plone.dexterity.utils import createContentInContainer
+from plone.supermodel import model
+from zope import schema
+from zope.interface import implementer
+
+
+class IConvocation(model.Schema):
+    """One recipient's convocation (or invitation) to one séance.
+
+    One object per recipient, so that officials answering at the same time
+    never write the same object.
+    """
+
+    recipient = schema.TextLine(title=_("Recipient"), readonly=True)
+    category = schema.Choice(
+        title=_("Category"),
+        vocabulary="collective.convocation.Categories",
+        default="convocation",
+        readonly=True,
+    )
+    mandate = schema.TextLine(title=_("Mandate"), required=False, readonly=True)
+    sent_at = schema.Datetime(title=_("Sent at"), required=False)
+    delivery = schema.Choice(
+        title=_("Delivery"),
+        vocabulary="collective.convocation.Deliveries",
+        required=False,
+    )
+    received_at = schema.Datetime(title=_("Receipt acknowledged at"), required=False)
+    received_via = schema.Choice(
+        title=_("Receipt acknowledged through"),
+        vocabulary="collective.convocation.ReceiptChannels",
+        required=False,
+    )
+    attendance = schema.Choice(
+        title=_("Attendance"),
+        vocabulary="collective.convocation.Attendances",
+        default="unanswered",
+    )
+    proxy_holder = schema.TextLine(title=_("Proxy holder"), required=False)
+    answered_at = schema.Datetime(title=_("Answered at"), required=False)
+    history = schema.List(
+        title=_("Previous answers"),
+        value_type=schema.Dict(key_type=schema.TextLine(), value_type=schema.TextLine()),
+        required=False,
+        readonly=True,
+    )
+    actual = schema.Choice(
+        title=_("Actual attendance"),
+        vocabulary="collective.convocation.ActualAttendances",
+        required=False,
+    )
+
+
+RECIPIENT_ROLES = {"convocation": "Official", "invitation": "Invitee"}
+
+
+@implementer(IConvocation)
+class Convocation(Item):
+    recipient = None
+    category = "convocation"
+    mandate = None
+    attendance = "unanswered"
+    history = ()
+
+
+def create_convocation(seance, recipient, category="convocation", mandate=None):
+    """Create ``recipient``'s Convocation in ``seance``, visible to them alone.
+
+    Convocations are never added by hand: the add permission is granted to
+    nobody, so this bypasses the constraints. The recipient reads the séance
+    (local role Official or Invitee) and owns their convocation (the
+    workflow gives its Owner view and answer); whoever runs the sending gets
+    no role on it.
+    """
+    user = api.user.get(userid=recipient)
+    fullname = (user and user.getProperty("fullname")) or recipient
+    convocation = createContentInContainer(
+        seance,
+        "Convocation",
+        id=recipient_id(recipient),
+        title=fullname,
+        checkConstraints=False,
+        recipient=recipient,
+        category=category,
+        mandate=mandate,
+    )
+    for owner in convocation.users_with_local_role("Owner"):
+        convocation.manage_delLocalRoles([owner])
+    convocation.manage_setLocalRoles(recipient, ["Owner"])
+    if user is not None:
+        convocation.changeOwnership(user.getUser())
+    convocation.reindexObjectSecurity()
+    role = RECIPIENT_ROLES[category]
+    roles = set(seance.get_local_roles_for_userid(recipient))
+    if role not in roles:
+        seance.manage_setLocalRoles(recipient, sorted(roles | {role}))
+        seance.reindexObjectSecurity()
+    return convocation
+
+
+def recipient_id(recipient):
+    """A stable id per recipient, so a second sending finds the first one."""
+    return "convocation-" + api.portal.get_tool("plone_utils").normalizeString(recipient)

@@ -1,0 +1,179 @@
+from Acquisition import aq_chain
+from collective.convocation import _
+from collective.convocation.content.assembly import IAssembly
+from collective.convocation.dates import french_date
+from collective.convocation.validators import readable_pdf
+from plone.app.event.base import default_timezone
+from plone.app.z3cform.widgets.select import AjaxSelectFieldWidget
+from plone.autoform import directives
+from plone.dexterity.content import Container
+from plone.namedfile.field import NamedBlobFile
+from plone.supermodel import model
+from zope import schema
+from zope.interface import implementer
+from zope.interface import Invalid
+from zope.interface import invariant
+from zope.interface import provider
+from zope.schema.interfaces import IContextAwareDefaultFactory
+
+
+def _from_assembly(setting):
+    """A séance's default comes from its assembly.
+
+    The context is the assembly in the add form, and the séance itself when
+    a stored séance lacks the value.
+    """
+
+    @provider(IContextAwareDefaultFactory)
+    def default(context):
+        for parent in aq_chain(context):
+            if IAssembly.providedBy(parent):
+                return bool(getattr(parent, setting, False))
+        return False
+
+    return default
+
+
+# plone.autoform takes permission ids, not titles.
+MODIFY_SCHEDULE = "collective.convocation.ModifySchedule"
+
+
+class ISeance(model.Schema):
+    """One sitting of an assembly."""
+
+    title = schema.TextLine(
+        title=_("Title"),
+        description=_("Leave empty for « Séance du » and the date."),
+        required=False,
+    )
+
+    start = schema.Datetime(title=_("Start"))
+    directives.write_permission(start=MODIFY_SCHEDULE)
+
+    end = schema.Datetime(title=_("End"), required=False)
+    directives.write_permission(end=MODIFY_SCHEDULE)
+
+    location = schema.TextLine(
+        title=_("Place"),
+        description=_("For example: Salle du conseil, Hôtel de ville."),
+    )
+    directives.write_permission(location=MODIFY_SCHEDULE)
+
+    allow_remote = schema.Bool(
+        title=_("Remote attendance allowed"),
+        defaultFactory=_from_assembly("allow_remote"),
+        required=False,
+    )
+
+    allow_proxy = schema.Bool(
+        title=_("Proxies allowed"),
+        defaultFactory=_from_assembly("allow_proxy"),
+        required=False,
+    )
+
+    urgent = schema.Bool(
+        title=_("Urgency"),
+        description=_("The notice period is shortened, to no less than one clear day."),
+        default=False,
+        required=False,
+    )
+
+    urgency_reason = schema.Text(title=_("Reason for the urgency"), required=False)
+
+    model.fieldset(
+        "documents",
+        label=_("Documents"),
+        fields=["convocation_file", "synthesis_file", "invitation_file"],
+    )
+
+    convocation_file = NamedBlobFile(
+        title=_("Convocation (PDF)"),
+        description=_("Required to send the convocations."),
+        constraint=readable_pdf,
+        required=False,
+    )
+    directives.write_permission(convocation_file=MODIFY_SCHEDULE)
+
+    synthesis_file = NamedBlobFile(
+        title=_("Explanatory note (note de synthèse, PDF)"),
+        description=_("Required for a council of a commune of 3,500 inhabitants and more."),
+        constraint=readable_pdf,
+        required=False,
+    )
+
+    invitation_file = NamedBlobFile(
+        title=_("Invitation (PDF)"),
+        description=_("Sent to the invitees instead of the convocation."),
+        constraint=readable_pdf,
+        required=False,
+    )
+
+    extra_invitees = schema.List(
+        title=_("Other invitees"),
+        description=_("Invited to this séance in addition to the assembly's default invitees."),
+        value_type=schema.Choice(vocabulary="plone.app.vocabularies.Users"),
+        required=False,
+        default=[],
+    )
+    directives.widget(
+        "extra_invitees", AjaxSelectFieldWidget, vocabulary="plone.app.vocabularies.Users"
+    )
+
+    @invariant
+    def end_after_start(data):
+        if data.start and data.end and data.end < data.start:
+            raise Invalid(_("The séance cannot end before it starts."))
+
+    @invariant
+    def urgency_has_reason(data):
+        if data.urgent and not (data.urgency_reason or "").strip():
+            raise Invalid(_("Give the reason for the urgency: the council must rule on it."))
+
+
+@implementer(ISeance)
+class Seance(Container):
+    def default_title(self):
+        return f"Séance du {french_date(self.start.date())}" if self.start else ""
+
+
+class NameFromTitle:
+    """Name a séance or a mandate after its title, or the title it will get when left empty."""
+
+    def __init__(self, context):
+        self.context = context
+
+    @property
+    def title(self):
+        return self.context.title or self.context.default_title()
+
+
+def inherit_assembly_settings(seance, event):
+    """Store the assembly's settings the add form would have proposed.
+
+    Content made in code skips the form, and a stored séance no longer sees
+    its assembly when a missing value is computed.
+    """
+    for setting in ("allow_remote", "allow_proxy"):
+        if setting not in seance.__dict__:
+            setattr(seance, setting, bool(getattr(event.newParent, setting, False)))
+
+
+def in_portal_zone(value, zone):
+    """Dates typed in a form carry no zone: they are the portal's local time."""
+    if value is None:
+        return None
+    if value.tzinfo is None:
+        return zone.localize(value)
+    return value.astimezone(zone)
+
+
+def normalize(seance, event):
+    """Store dates in the portal's zone (Europe/Paris) and fill the default title."""
+    zone = default_timezone(seance, as_tzinfo=True)
+    stored = (seance.start, seance.end, seance.title)
+    seance.start = in_portal_zone(seance.start, zone)
+    seance.end = in_portal_zone(seance.end, zone)
+    seance.title = seance.title or seance.default_title()
+    # A naive date never equals an aware one, so a localized date reindexes.
+    if (seance.start, seance.end, seance.title) != stored:
+        seance.reindexObject()

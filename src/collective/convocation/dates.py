@@ -1,0 +1,25 @@
+"""French wording of dates, free of Plone and of the process locale."""
+
+from datetime import date
+
+
+MONTHS = (
+    "janvier",
+    "février",
+    "mars",
+    "avril",
+    "mai",
+    "juin",
+    "juillet",
+    "août",
+    "septembre",
+    "octobre",
+    "novembre",
+    "décembre",
+)
+
+
+def french_date(day: date) -> str:
+    """'1er décembre 2026', '12 décembre 2026'."""
+    number = "1er" if day.day == 1 else str(day.day)
+    return f"{number} {MONTHS[day.month - 1]} {day.year}"

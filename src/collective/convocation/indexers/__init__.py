@@ -1,0 +1,57 @@
+"""Catalog indexers: every list of convocations is answered from the catalog."""
+
+from Acquisition import aq_chain
+from Acquisition import aq_inner
+from collective.convocation.content.assembly import IAssembly
+from collective.convocation.content.collectivity import ICollectivity
+from collective.convocation.content.convocation import IConvocation
+from collective.convocation.content.seance import ISeance
+from plone.indexer import indexer
+
+
+def _ancestor(obj, interface):
+    for parent in aq_chain(aq_inner(obj)):
+        if interface.providedBy(parent):
+            return parent
+    return None
+
+
+@indexer(IConvocation)
+def convocation_recipient(convocation):
+    return convocation.recipient
+
+
+@indexer(IConvocation)
+def convocation_category(convocation):
+    return convocation.category
+
+
+@indexer(IConvocation)
+def convocation_received(convocation):
+    return convocation.received_at is not None
+
+
+@indexer(IConvocation)
+def convocation_attendance(convocation):
+    return convocation.attendance
+
+
+def _seance_start(obj):
+    seance = _ancestor(obj, ISeance)
+    return seance.start if seance is not None else None
+
+
+def _title_of(interface):
+    def title(obj):
+        parent = _ancestor(obj, interface)
+        return parent.Title() if parent is not None else None
+
+    return title
+
+
+seance_start_of_seance = indexer(ISeance)(_seance_start)
+seance_start_of_convocation = indexer(IConvocation)(_seance_start)
+assembly_title_of_seance = indexer(ISeance)(_title_of(IAssembly))
+assembly_title_of_convocation = indexer(IConvocation)(_title_of(IAssembly))
+collectivity_title_of_seance = indexer(ISeance)(_title_of(ICollectivity))
+collectivity_title_of_convocation = indexer(IConvocation)(_title_of(ICollectivity))

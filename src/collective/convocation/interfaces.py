@@ -1,0 +1,5 @@
+from zope.publisher.interfaces.browser import IDefaultBrowserLayer
+
+
+class IBrowserLayer(IDefaultBrowserLayer):
+    """Marker interface for the add-on's browser layer."""

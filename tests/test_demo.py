@@ -1,0 +1,94 @@
+"""The demo profile: the Commune de Saint-Démo as the README describes it."""
+
+from datetime import datetime
+from plone import api
+from zoneinfo import ZoneInfo
+
+import pytest
+
+
+@pytest.fixture
+def demo(portal):
+    api.portal.get_tool("portal_setup").runAllImportStepsFromProfile("profile-collective.convocation:demo")
+    return portal["saint-demo"]
+
+
+def unrestricted(**query):
+    return api.content.find(unrestricted=True, **query)
+
+
+def test_collectivity(demo):
+    assert demo.title == "Commune de Saint-Démo"
+    assert demo.login_suffix == "saint-demo"
+    assert demo.population == 4200
+    assert demo.applies_large_rules
+    agent_roles = api.user.get_roles(username="camille.besson@saint-demo", obj=demo)
+    assert {"ConvocationAdmin", "ConvocationAgent"} <= set(agent_roles)
+
+
+def test_assemblies_and_mandates(demo):
+    council = demo["conseil-municipal"]
+    mandates = [obj for obj in council.objectValues() if obj.portal_type == "Mandate"]
+    assert len(mandates) == 19
+    functions = [mandate.function for mandate in mandates]
+    assert functions.count("Maire") == 1
+    assert sum(function.startswith(("Adjoint", "Adjointe", "Premier adjoint")) for function in functions) == 5
+    assert sum(function.startswith("Conseill") for function in functions) == 13
+    assert {mandate.group for mandate in mandates} == {"Saint-Démo Avenir", "Agir pour Saint-Démo"}
+    assert [mandate.title for mandate in mandates if mandate.paper_convocation] == [
+        "Noël Lambert — Conseiller municipal"
+    ]
+    committee = demo["commission-des-finances"]
+    assert committee.title == "Commission des finances"
+    assert len([obj for obj in committee.objectValues() if obj.portal_type == "Mandate"]) == 7
+
+
+def test_accounts_log_in_with_the_readme_password(demo, app):
+    officials = {mandate.official for mandate in demo["conseil-municipal"].objectValues() if mandate.portal_type == "Mandate"}
+    assert len(officials) == 19
+    assert "helene.marchand@saint-demo" in officials
+    acl_users = api.portal.get_tool("acl_users")
+    for login in ("helene.marchand@saint-demo", "camille.besson@saint-demo"):
+        assert acl_users.authenticate(login, "Saint-Demo-2026", demo.REQUEST) is not None
+
+
+def test_seances(demo):
+    council = demo["conseil-municipal"]
+    brains = unrestricted(portal_type="Seance", path="/".join(council.getPhysicalPath()), sort_on="seance_start")
+    past, upcoming = (brain._unrestrictedGetObject() for brain in brains)
+    now = datetime.now(ZoneInfo("Europe/Paris"))
+    assert api.content.get_state(upcoming) == "draft"
+    assert upcoming.start > now and (upcoming.start - now).days < 62
+    assert upcoming.convocation_file.contentType == "application/pdf"
+    assert upcoming.synthesis_file is not None
+    items = [obj for obj in upcoming.objectValues() if obj.portal_type == "AgendaItem"]
+    assert [item.number for item in items] == ["1", "2", "3", "4", "5"]
+    for item in items:
+        assert item.main_file is not None
+        assert [obj.portal_type for obj in item.objectValues()] == ["File"]
+
+    assert api.content.get_state(past) == "archived"
+    assert past.start < now and (now - past.start).days < 62
+    convocations = unrestricted(portal_type="Convocation", path="/".join(past.getPhysicalPath()))
+    assert len(convocations) == 19
+    assert sum(brain.convocation_received for brain in convocations) == 18  # one on paper
+    assert "proces-verbal.pdf" in [obj.file.filename for obj in past.objectValues() if obj.portal_type == "File"]
+
+
+def test_the_addons_panel_offers_the_default_profile_only(installer):
+    from plone.base.interfaces import INonInstallable
+    from zope.component import getUtility
+
+    assert installer.get_install_profile("collective.convocation")["id"] == "collective.convocation:default"
+    assert installer.get_uninstall_profile("collective.convocation")["id"] == "collective.convocation:uninstall"
+    hidden = getUtility(INonInstallable, "collective.convocation-hiddenprofiles")
+    assert set(hidden.getNonInstallableProfiles()) == {
+        "collective.convocation:demo",
+        "collective.convocation:uninstall",
+    }
+
+
+def test_running_the_demo_twice_changes_nothing(demo, portal):
+    before = len(unrestricted(path="/plone/saint-demo"))
+    api.portal.get_tool("portal_setup").runAllImportStepsFromProfile("profile-collective.convocation:demo")
+    assert len(unrestricted(path="/plone/saint-demo")) == before

@@ -1,0 +1,66 @@
+"""Plone-free domain helpers, tested directly."""
+
+from collective.convocation.dates import french_date
+from collective.convocation.demo import pdf
+from collective.convocation.logins import login_for
+from collective.convocation.pdf import EMPTY
+from collective.convocation.pdf import ENCRYPTED
+from collective.convocation.pdf import NOT_A_PDF
+from collective.convocation.pdf import pdf_problem
+from datetime import date
+from io import BytesIO
+from pypdf import PdfWriter
+
+import pytest
+
+
+def encrypted(user_password):
+    writer = PdfWriter()
+    writer.add_blank_page(595, 842)
+    writer.encrypt(user_password=user_password, owner_password="owner")
+    buffer = BytesIO()
+    writer.write(buffer)
+    return buffer.getvalue()
+
+
+@pytest.mark.parametrize(
+    "data,problem",
+    [
+        (pdf("Convocation", "Une ligne"), None),
+        (b"", EMPTY),
+        (b"Du texte, pas un PDF", NOT_A_PDF),
+        (b"%PDF-1.7\n garbage without objects", NOT_A_PDF),
+        (pdf("Tronqué")[:300], NOT_A_PDF),
+        (encrypted(""), ENCRYPTED),
+        (encrypted("secret"), ENCRYPTED),
+    ],
+    ids=["pdf", "empty", "text", "header-only", "truncated", "encrypted-empty-password", "encrypted"],
+)
+def test_pdf_problem(data, problem):
+    assert pdf_problem(data) == problem
+
+
+@pytest.mark.parametrize(
+    "day,text",
+    [
+        (date(2026, 12, 1), "1er décembre 2026"),
+        (date(2027, 2, 28), "28 février 2027"),
+        (date(2028, 8, 15), "15 août 2028"),
+    ],
+)
+def test_french_date(day, text):
+    assert french_date(day) == text
+
+
+@pytest.mark.parametrize(
+    "first,last,taken,login",
+    [
+        ("Hélène", "Marchand", set(), "helene.marchand@saint-demo"),
+        ("Jean-Noël", "d'Arc", set(), "jean-noel.darc@saint-demo"),
+        ("Anne", "Le Gall", set(), "anne.le-gall@saint-demo"),
+        ("Zoé", "Mercier", {"zoe.mercier@saint-demo"}, "zoe.mercier2@saint-demo"),
+        ("Zoé", "Mercier", {"zoe.mercier@saint-demo", "zoe.mercier2@saint-demo"}, "zoe.mercier3@saint-demo"),
+    ],
+)
+def test_login_for(first, last, taken, login):
+    assert login_for(first, last, "saint-demo", taken) == login

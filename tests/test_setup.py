@@ -1,0 +1,108 @@
+"""Installing and uninstalling the add-on."""
+
+from collective.convocation.interfaces import IBrowserLayer
+from plone import api
+from plone.app.workflow.interfaces import ISharingPageRole
+from zope.component import getUtilitiesFor
+from zope.component import queryUtility
+
+import pytest
+
+
+PACKAGE = "collective.convocation"
+TYPES = ("Collectivity", "Assembly", "Mandate", "Seance", "AgendaItem", "Convocation")
+ROLES = ("ConvocationAdmin", "ConvocationAgent", "Official", "Invitee")
+WORKFLOWS = ("seance_workflow", "convocation_workflow", "convocation_internal_workflow")
+INDEXES = (
+    "login_suffix",
+    "convocation_recipient",
+    "convocation_category",
+    "convocation_received",
+    "convocation_attendance",
+    "seance_start",
+)
+COLUMNS = (
+    "convocation_recipient",
+    "convocation_category",
+    "convocation_received",
+    "convocation_attendance",
+    "seance_start",
+    "assembly_title",
+    "collectivity_title",
+)
+
+
+def test_installed(installer):
+    assert installer.is_product_installed(PACKAGE)
+
+
+def test_browserlayer(browser_layers):
+    assert IBrowserLayer in browser_layers
+
+
+def test_types(portal):
+    assert set(TYPES) <= set(api.portal.get_tool("portal_types").objectIds())
+
+
+def test_roles_with_french_sharing_titles(portal, http_request):
+    assert set(ROLES) <= set(portal.valid_roles())
+    titles = {
+        name: api.portal.translate(role.title, lang="fr")
+        for name, role in getUtilitiesFor(ISharingPageRole)
+        if name in ROLES
+    }
+    assert titles == {
+        "ConvocationAdmin": "Administrateur de la collectivité",
+        "ConvocationAgent": "Gestionnaire de séances",
+        "Official": "Élu convoqué",
+        "Invitee": "Invité",
+    }
+
+
+def test_workflow_states(portal):
+    workflow_tool = api.portal.get_tool("portal_workflow")
+    assert sorted(workflow_tool["seance_workflow"].states.objectIds()) == [
+        "archived",
+        "cancelled",
+        "draft",
+        "notified",
+    ]
+    assert workflow_tool.getChainForPortalType("Seance") == ("seance_workflow",)
+    assert workflow_tool.getChainForPortalType("Convocation") == ("convocation_workflow",)
+    assert workflow_tool.getChainForPortalType("AgendaItem") == ()
+
+
+def test_catalog(portal):
+    catalog = api.portal.get_tool("portal_catalog")
+    assert set(INDEXES) <= set(catalog.indexes())
+    assert set(COLUMNS) <= set(catalog.schema())
+
+
+@pytest.fixture
+def uninstalled(portal, installer):
+    installer.uninstall_product(PACKAGE)
+    return portal
+
+
+def test_uninstall_leaves_nothing_behind(uninstalled, installer):
+    portal = uninstalled
+    assert not installer.is_product_installed(PACKAGE)
+    assert not set(TYPES) & set(api.portal.get_tool("portal_types").objectIds())
+    assert not set(ROLES) & set(portal.valid_roles())
+    assert not {name for name, _role in getUtilitiesFor(ISharingPageRole)} & set(ROLES)
+    assert not set(WORKFLOWS) & set(api.portal.get_tool("portal_workflow").objectIds())
+    catalog = api.portal.get_tool("portal_catalog")
+    assert not set(INDEXES) & set(catalog.indexes())
+    assert not set(COLUMNS) & set(catalog.schema())
+    registry = api.portal.get_tool("portal_registry")
+    assert [key for key in registry.records.keys() if PACKAGE in key] == []
+    from plone.browserlayer.utils import registered_layers
+
+    assert IBrowserLayer not in registered_layers()
+    assert queryUtility(ISharingPageRole, name="ConvocationAgent") is None
+
+
+def test_reinstall_after_uninstall(uninstalled, installer):
+    installer.install_product(PACKAGE)
+    assert set(ROLES) <= set(uninstalled.valid_roles())
+    assert "Seance" in api.portal.get_tool("portal_types").objectIds()

@@ -1,0 +1,183 @@
+"""Bad input is refused with a French message and nothing is stored: add forms and REST."""
+
+from collective.convocation.demo import pdf
+from datetime import datetime
+from io import BytesIO
+from plone import api
+from plone.app.testing import SITE_OWNER_NAME
+from plone.app.testing import SITE_OWNER_PASSWORD
+from plone.testing.zope import Browser
+from pypdf import PdfWriter
+
+import pytest
+import requests
+import transaction
+
+
+@pytest.fixture
+def council(functional):
+    portal = functional["portal"]
+    with api.env.adopt_roles(["Manager"]):
+        town = api.content.create(
+            container=portal, type="Collectivity", id="ville-a", title="Ville A", login_suffix="ville-a"
+        )
+        council = api.content.create(container=town, type="Assembly", id="conseil", title="Conseil municipal")
+    transaction.commit()
+    return council
+
+
+@pytest.fixture
+def browser(functional):
+    browser = Browser(functional["app"])
+    browser.handleErrors = False
+    browser.addHeader("Authorization", f"Basic {SITE_OWNER_NAME}:{SITE_OWNER_PASSWORD}")
+    return browser
+
+
+def encrypted_pdf():
+    writer = PdfWriter()
+    writer.add_blank_page(595, 842)
+    writer.encrypt(user_password="", owner_password="secret")
+    buffer = BytesIO()
+    writer.write(buffer)
+    return buffer.getvalue()
+
+
+def stored(container, portal_type):
+    transaction.begin()  # see what the browser's request committed
+    return [obj.getId() for obj in container.objectValues() if obj.portal_type == portal_type]
+
+
+def add_collectivity(browser, portal, title, suffix):
+    browser.open(portal.absolute_url() + "/++add++Collectivity")
+    browser.getControl(name="form.widgets.IBasic.title").value = title
+    browser.getControl(name="form.widgets.login_suffix").value = suffix
+    browser.getControl(name="form.buttons.save").click()
+
+
+@pytest.mark.parametrize(
+    "suffix,message",
+    [
+        ("Saint Démo", "Le suffixe de connexion ne peut contenir que des lettres minuscules sans accent"),
+        ("saint--demo", "Le suffixe de connexion ne peut contenir que des lettres minuscules sans accent"),
+        ("ville-a", "Le suffixe de connexion « ville-a » est déjà utilisé par Ville A."),
+    ],
+)
+def test_collectivity_suffix_refused(council, browser, functional, suffix, message):
+    portal = functional["portal"]
+    add_collectivity(browser, portal, "Ville B", suffix)
+    assert message in browser.contents
+    assert stored(portal, "Collectivity") == ["ville-a"]
+
+
+def test_collectivity_with_valid_suffix_is_added(council, browser, functional):
+    portal = functional["portal"]
+    add_collectivity(browser, portal, "Ville B", "ville-b")
+    assert "Elément créé" in browser.contents  # Plone's own French, accent and all
+    assert browser.url.endswith("/ville-b/view")
+    assert stored(portal, "Collectivity") == ["ville-a", "ville-b"]
+
+
+def fill_seance(browser, council, start, end):
+    browser.open(council.absolute_url() + "/++add++Seance")
+    browser.getControl(name="form.widgets.start").value = start
+    browser.getControl(name="form.widgets.end").value = end
+    browser.getControl(name="form.widgets.location").value = "Salle du conseil"
+
+
+def test_seance_ending_before_it_starts_is_refused(council, browser):
+    fill_seance(browser, council, "2030-06-01T18:30", "2030-06-01T17:00")
+    browser.getControl(name="form.buttons.save").click()
+    assert "La fin de la séance ne peut pas précéder son début." in browser.contents
+    assert stored(council, "Seance") == []
+
+
+@pytest.mark.parametrize(
+    "filename,data,message",
+    [
+        ("convocation.pdf", b"Bonjour, ceci n'est pas un PDF.", "Ce fichier n'est pas un PDF lisible."),
+        ("convocation.pdf", pdf("Tronqué")[:400], "Ce fichier n'est pas un PDF lisible."),
+        ("convocation.pdf", encrypted_pdf(), "Ce PDF est protégé par un mot de passe ou chiffré"),
+    ],
+    ids=["text", "truncated", "encrypted"],
+)
+def test_seance_convocation_file_must_be_a_readable_pdf(council, browser, filename, data, message):
+    fill_seance(browser, council, "2030-06-01T18:30", "2030-06-01T20:00")
+    browser.getControl(name="form.widgets.convocation_file").add_file(
+        BytesIO(data), "application/pdf", filename
+    )
+    browser.getControl(name="form.buttons.save").click()
+    assert message in browser.contents
+    assert stored(council, "Seance") == []
+
+
+def test_seance_with_a_pdf_is_added(council, browser):
+    fill_seance(browser, council, "2030-06-01T18:30", "2030-06-01T20:00")
+    browser.getControl(name="form.widgets.convocation_file").add_file(
+        BytesIO(pdf("Convocation")), "application/pdf", "convocation.pdf"
+    )
+    browser.getControl(name="form.buttons.save").click()
+    assert stored(council, "Seance") == ["seance-du-1er-juin-2030"]
+    assert "Séance du 1er juin 2030" in browser.contents
+
+
+def test_agenda_item_report_must_be_a_pdf(council, browser):
+    with api.env.adopt_roles(["Manager"]):
+        seance = api.content.create(
+            container=council,
+            type="Seance",
+            id="seance",
+            title="Séance",
+            location="Mairie",
+            start=datetime(2030, 6, 1, 18, 30),
+        )
+    transaction.commit()
+    browser.open(seance.absolute_url() + "/++add++AgendaItem")
+    browser.getControl(name="form.widgets.number").value = "1"
+    browser.getControl(name="form.widgets.IBasic.title").value = "Budget"
+    browser.getControl(name="form.widgets.main_file").add_file(BytesIO(b""), "application/pdf", "vide.pdf")
+    browser.getControl(name="form.buttons.save").click()
+    assert "Le fichier est vide" in browser.contents
+    assert stored(seance, "AgendaItem") == []
+
+
+def rest_post(container, **fields):
+    return requests.post(
+        container.absolute_url(),
+        auth=(SITE_OWNER_NAME, SITE_OWNER_PASSWORD),
+        headers={"Accept": "application/json"},
+        json=fields,
+        timeout=30,
+    )
+
+
+def test_rest_api_refuses_a_seance_ending_before_it_starts(council):
+    response = rest_post(
+        council,
+        **{
+            "@type": "Seance",
+            "start": "2030-06-01T18:30:00+02:00",
+            "end": "2030-06-01T17:00:00+02:00",
+            "location": "Salle du conseil",
+        },
+    )
+    assert response.status_code == 400
+    assert "La fin de la séance ne peut pas précéder son début." in response.json()["message"]
+    assert stored(council, "Seance") == []
+
+
+def test_rest_api_refuses_a_duplicate_suffix(council, functional):
+    portal = functional["portal"]
+    response = rest_post(portal, **{"@type": "Collectivity", "title": "Ville B", "login_suffix": "ville-a"})
+    assert response.status_code == 400
+    assert "Le suffixe de connexion « ville-a » est déjà utilisé par Ville A." in response.json()["message"]
+    assert stored(portal, "Collectivity") == ["ville-a"]
+
+
+def test_editing_a_collectivity_keeps_its_own_suffix(council, browser):
+    town = council.aq_parent
+    browser.open(town.absolute_url() + "/edit")
+    browser.getControl(name="form.widgets.population").value = "1500"
+    browser.getControl(name="form.buttons.save").click()
+    transaction.begin()
+    assert town.population == 1500

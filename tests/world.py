@@ -1,0 +1,100 @@
+"""A small world for the security tests: two collectivities, their people, a séance in each state."""
+
+from collective.convocation.content.convocation import create_convocation
+from collective.convocation.demo import pdf_file
+from datetime import datetime
+from datetime import timedelta
+from plone import api
+from plone.dexterity.utils import createContentInContainer
+from types import SimpleNamespace
+from zoneinfo import ZoneInfo
+
+
+PASSWORD = "Un-mot-de-passe-2026"
+PERSONAS = {
+    "official": "Odile Officielle",  # convoked official
+    "official2": "Oscar Second",  # another convoked official
+    "colleague": "Colette Collègue",  # same assembly, not convoked
+    "invitee": "Ivan Invité",
+    "agent": "Agathe Agent",  # ConvocationAgent of collectivity A
+    "admin": "Adam Admin",  # ConvocationAdmin of collectivity A
+    "other_agent": "Bob Autre",  # ConvocationAgent of collectivity B
+}
+
+
+def userid(persona):
+    return f"{persona}@ville-a"
+
+
+def add_people():
+    for persona, fullname in PERSONAS.items():
+        api.user.create(
+            email=f"{persona}@example.org",
+            username=userid(persona),
+            password=PASSWORD,
+            properties={"fullname": fullname},
+        )
+
+
+def add_seance(assembly, days_ahead, **fields):
+    start = datetime(2030, 6, 1, 18, 30, tzinfo=ZoneInfo("Europe/Paris")) + timedelta(days=days_ahead)
+    seance = createContentInContainer(
+        assembly,
+        "Seance",
+        start=start,
+        end=start + timedelta(hours=2),
+        location="Salle du conseil",
+        convocation_file=pdf_file("convocation.pdf", "Convocation"),
+        **fields,
+    )
+    createContentInContainer(
+        seance, "File", id="rapport", title="Rapport", file=pdf_file("rapport.pdf", "Rapport")
+    )
+    return seance
+
+
+def build(portal):
+    """Everything the security matrix needs; returns a namespace of its objects."""
+    with api.env.adopt_roles(["Manager"]):
+        add_people()
+        town_a = createContentInContainer(
+            portal, "Collectivity", id="ville-a", title="Ville A", login_suffix="ville-a", population=1200
+        )
+        town_b = createContentInContainer(
+            portal, "Collectivity", id="ville-b", title="Ville B", login_suffix="ville-b", population=5000
+        )
+        api.user.grant_roles(username=userid("agent"), obj=town_a, roles=["ConvocationAgent"])
+        api.user.grant_roles(username=userid("admin"), obj=town_a, roles=["ConvocationAdmin"])
+        api.user.grant_roles(username=userid("other_agent"), obj=town_b, roles=["ConvocationAgent"])
+        council = createContentInContainer(
+            town_a, "Assembly", id="conseil", title="Conseil municipal", kind="council"
+        )
+        createContentInContainer(town_b, "Assembly", id="conseil", title="Conseil communautaire")
+        for persona in ("official", "official2", "colleague"):
+            createContentInContainer(
+                council,
+                "Mandate",
+                official=userid(persona),
+                function="Conseiller municipal",
+                start=datetime(2026, 3, 22).date(),
+            )
+        seances = {}
+        convocations = {}
+        for days, state in enumerate(("draft", "notified", "archived", "cancelled")):
+            seance = add_seance(council, days, title=f"Séance {state}")
+            seances[state] = seance
+            if state == "draft":
+                continue
+            api.content.transition(obj=seance, transition="notify")
+            for persona in ("official", "official2"):
+                convocations[(state, persona)] = create_convocation(seance, userid(persona))
+            convocations[(state, "invitee")] = create_convocation(
+                seance, userid("invitee"), category="invitation"
+            )
+            if state != "notified":
+                api.content.transition(
+                    obj=seance, transition="archive" if state == "archived" else "cancel"
+                )
+    return SimpleNamespace(
+        town_a=town_a, town_b=town_b, council=council, seances=seances, convocations=convocations
+    )
