@@ -82,7 +82,9 @@ def test_seance_defaults_from_assembly_title_and_zone(manager):
         container=town, type="Assembly", title="Conseil", allow_remote=True, allow_proxy=False
     )
     # The form gives naive datetimes: they are Paris time.
-    seance = createContentInContainer(council, "Seance", start=datetime(2027, 3, 28, 18, 30), location="Mairie")
+    seance = createContentInContainer(
+        council, "Seance", start=datetime(2027, 3, 28, 18, 30), location="Mairie"
+    )
     assert seance.getId() == "seance-du-28-mars-2027"
     assert seance.title == "Séance du 28 mars 2027"
     assert seance.allow_remote is True
@@ -105,9 +107,29 @@ def test_mandate_title_and_activity(world, manager):
 
 
 def test_large_rules(manager):
-    small = api.content.create(container=manager, type="Collectivity", title="Petite", login_suffix="petite", population=3499)
-    large = api.content.create(container=manager, type="Collectivity", title="Grande", login_suffix="grande", population=3500)
-    epci = api.content.create(container=manager, type="Collectivity", title="EPCI", login_suffix="epci", kind="epci", population=2000, large_rules=True)
+    small = api.content.create(
+        container=manager,
+        type="Collectivity",
+        title="Petite",
+        login_suffix="petite",
+        population=3499,
+    )
+    large = api.content.create(
+        container=manager,
+        type="Collectivity",
+        title="Grande",
+        login_suffix="grande",
+        population=3500,
+    )
+    epci = api.content.create(
+        container=manager,
+        type="Collectivity",
+        title="EPCI",
+        login_suffix="epci",
+        kind="epci",
+        population=2000,
+        large_rules=True,
+    )
     assert not small.applies_large_rules
     assert large.applies_large_rules
     assert epci.applies_large_rules
@@ -136,7 +158,10 @@ def test_convocation_catalog_data(world, manager):
     convocation.attendance = "present"
     convocation.reindexObject()
     assert len(api.content.find(convocation_received=True, convocation_attendance="present")) == 1
-    invitation = api.content.find(convocation_category="invitation", seance_start={"query": world.seances["notified"].start, "range": "min"})
+    invitation = api.content.find(
+        convocation_category="invitation",
+        seance_start={"query": world.seances["notified"].start, "range": "min"},
+    )
     assert {brain.convocation_recipient for brain in invitation} == {"invitee@ville-a"}
 
 

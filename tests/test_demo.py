@@ -9,7 +9,9 @@ import pytest
 
 @pytest.fixture
 def demo(portal):
-    api.portal.get_tool("portal_setup").runAllImportStepsFromProfile("profile-collective.convocation:demo")
+    api.portal.get_tool("portal_setup").runAllImportStepsFromProfile(
+        "profile-collective.convocation:demo"
+    )
     return portal["saint-demo"]
 
 
@@ -32,7 +34,13 @@ def test_assemblies_and_mandates(demo):
     assert len(mandates) == 19
     functions = [mandate.function for mandate in mandates]
     assert functions.count("Maire") == 1
-    assert sum(function.startswith(("Adjoint", "Adjointe", "Premier adjoint")) for function in functions) == 5
+    assert (
+        sum(
+            function.startswith(("Adjoint", "Adjointe", "Premier adjoint"))
+            for function in functions
+        )
+        == 5
+    )
     assert sum(function.startswith("Conseill") for function in functions) == 13
     assert {mandate.group for mandate in mandates} == {"Saint-Démo Avenir", "Agir pour Saint-Démo"}
     assert [mandate.title for mandate in mandates if mandate.paper_convocation] == [
@@ -44,7 +52,11 @@ def test_assemblies_and_mandates(demo):
 
 
 def test_accounts_log_in_with_the_readme_password(demo, app):
-    officials = {mandate.official for mandate in demo["conseil-municipal"].objectValues() if mandate.portal_type == "Mandate"}
+    officials = {
+        mandate.official
+        for mandate in demo["conseil-municipal"].objectValues()
+        if mandate.portal_type == "Mandate"
+    }
     assert len(officials) == 19
     assert "helene.marchand@saint-demo" in officials
     acl_users = api.portal.get_tool("acl_users")
@@ -54,7 +66,9 @@ def test_accounts_log_in_with_the_readme_password(demo, app):
 
 def test_seances(demo):
     council = demo["conseil-municipal"]
-    brains = unrestricted(portal_type="Seance", path="/".join(council.getPhysicalPath()), sort_on="seance_start")
+    brains = unrestricted(
+        portal_type="Seance", path="/".join(council.getPhysicalPath()), sort_on="seance_start"
+    )
     past, upcoming = (brain._unrestrictedGetObject() for brain in brains)
     now = datetime.now(ZoneInfo("Europe/Paris"))
     assert api.content.get_state(upcoming) == "draft"
@@ -72,15 +86,23 @@ def test_seances(demo):
     convocations = unrestricted(portal_type="Convocation", path="/".join(past.getPhysicalPath()))
     assert len(convocations) == 19
     assert sum(brain.convocation_received for brain in convocations) == 18  # one on paper
-    assert "proces-verbal.pdf" in [obj.file.filename for obj in past.objectValues() if obj.portal_type == "File"]
+    assert "proces-verbal.pdf" in [
+        obj.file.filename for obj in past.objectValues() if obj.portal_type == "File"
+    ]
 
 
 def test_the_addons_panel_offers_the_default_profile_only(installer):
     from plone.base.interfaces import INonInstallable
     from zope.component import getUtility
 
-    assert installer.get_install_profile("collective.convocation")["id"] == "collective.convocation:default"
-    assert installer.get_uninstall_profile("collective.convocation")["id"] == "collective.convocation:uninstall"
+    assert (
+        installer.get_install_profile("collective.convocation")["id"]
+        == "collective.convocation:default"
+    )
+    assert (
+        installer.get_uninstall_profile("collective.convocation")["id"]
+        == "collective.convocation:uninstall"
+    )
     hidden = getUtility(INonInstallable, "collective.convocation-hiddenprofiles")
     assert set(hidden.getNonInstallableProfiles()) == {
         "collective.convocation:demo",
@@ -90,5 +112,7 @@ def test_the_addons_panel_offers_the_default_profile_only(installer):
 
 def test_running_the_demo_twice_changes_nothing(demo, portal):
     before = len(unrestricted(path="/plone/saint-demo"))
-    api.portal.get_tool("portal_setup").runAllImportStepsFromProfile("profile-collective.convocation:demo")
+    api.portal.get_tool("portal_setup").runAllImportStepsFromProfile(
+        "profile-collective.convocation:demo"
+    )
     assert len(unrestricted(path="/plone/saint-demo")) == before

@@ -34,7 +34,15 @@ def encrypted(user_password):
         (encrypted(""), ENCRYPTED),
         (encrypted("secret"), ENCRYPTED),
     ],
-    ids=["pdf", "empty", "text", "header-only", "truncated", "encrypted-empty-password", "encrypted"],
+    ids=[
+        "pdf",
+        "empty",
+        "text",
+        "header-only",
+        "truncated",
+        "encrypted-empty-password",
+        "encrypted",
+    ],
 )
 def test_pdf_problem(data, problem):
     assert pdf_problem(data) == problem
@@ -59,7 +67,12 @@ def test_french_date(day, text):
         ("Jean-Noël", "d'Arc", set(), "jean-noel.darc@saint-demo"),
         ("Anne", "Le Gall", set(), "anne.le-gall@saint-demo"),
         ("Zoé", "Mercier", {"zoe.mercier@saint-demo"}, "zoe.mercier2@saint-demo"),
-        ("Zoé", "Mercier", {"zoe.mercier@saint-demo", "zoe.mercier2@saint-demo"}, "zoe.mercier3@saint-demo"),
+        (
+            "Zoé",
+            "Mercier",
+            {"zoe.mercier@saint-demo", "zoe.mercier2@saint-demo"},
+            "zoe.mercier3@saint-demo",
+        ),
     ],
 )
 def test_login_for(first, last, taken, login):

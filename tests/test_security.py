@@ -84,11 +84,16 @@ def test_seance_cell(world, persona, state):
 
 
 @pytest.mark.parametrize(
-    "persona,owner,state", list(CONVOCATION_MATRIX), ids=["-".join(key) for key in CONVOCATION_MATRIX]
+    "persona,owner,state",
+    list(CONVOCATION_MATRIX),
+    ids=["-".join(key) for key in CONVOCATION_MATRIX],
 )
 def test_convocation_cell(world, persona, owner, state):
     convocation = world.convocations[(state, owner)]
-    assert held(persona, convocation, CONVOCATION_PERMISSIONS) == CONVOCATION_MATRIX[(persona, owner, state)]
+    assert (
+        held(persona, convocation, CONVOCATION_PERMISSIONS)
+        == CONVOCATION_MATRIX[(persona, owner, state)]
+    )
 
 
 @pytest.mark.parametrize("state", ["archived", "cancelled"])
@@ -129,7 +134,12 @@ TRANSITIONS = {
     for persona in ("anonymous", "official", "colleague", "invitee", "other_agent")
 }
 for staff in ("agent", "admin"):
-    TRANSITIONS[staff] = {"draft": ["notify"], "notified": ["archive", "cancel"], "archived": [], "cancelled": []}
+    TRANSITIONS[staff] = {
+        "draft": ["notify"],
+        "notified": ["archive", "cancel"],
+        "archived": [],
+        "cancelled": [],
+    }
 
 
 @pytest.mark.parametrize("state", ["draft", "notified", "archived", "cancelled"])
@@ -140,5 +150,7 @@ def test_transitions_offered(world, persona, state):
         logout()
     else:
         login(api.portal.get(), userid(persona))
-    offered = sorted(t["id"] for t in api.portal.get_tool("portal_workflow").getTransitionsFor(seance))
+    offered = sorted(
+        t["id"] for t in api.portal.get_tool("portal_workflow").getTransitionsFor(seance)
+    )
     assert offered == TRANSITIONS[persona][state]

@@ -19,9 +19,15 @@ def council(functional):
     portal = functional["portal"]
     with api.env.adopt_roles(["Manager"]):
         town = api.content.create(
-            container=portal, type="Collectivity", id="ville-a", title="Ville A", login_suffix="ville-a"
+            container=portal,
+            type="Collectivity",
+            id="ville-a",
+            title="Ville A",
+            login_suffix="ville-a",
         )
-        council = api.content.create(container=town, type="Assembly", id="conseil", title="Conseil municipal")
+        council = api.content.create(
+            container=town, type="Assembly", id="conseil", title="Conseil municipal"
+        )
     transaction.commit()
     return council
 
@@ -58,8 +64,14 @@ def add_collectivity(browser, portal, title, suffix):
 @pytest.mark.parametrize(
     "suffix,message",
     [
-        ("Saint Démo", "Le suffixe de connexion ne peut contenir que des lettres minuscules sans accent"),
-        ("saint--demo", "Le suffixe de connexion ne peut contenir que des lettres minuscules sans accent"),
+        (
+            "Saint Démo",
+            "Le suffixe de connexion ne peut contenir que des lettres minuscules sans accent",
+        ),
+        (
+            "saint--demo",
+            "Le suffixe de connexion ne peut contenir que des lettres minuscules sans accent",
+        ),
         ("ville-a", "Le suffixe de connexion « ville-a » est déjà utilisé par Ville A."),
     ],
 )
@@ -95,7 +107,11 @@ def test_seance_ending_before_it_starts_is_refused(council, browser):
 @pytest.mark.parametrize(
     "filename,data,message",
     [
-        ("convocation.pdf", b"Bonjour, ceci n'est pas un PDF.", "Ce fichier n'est pas un PDF lisible."),
+        (
+            "convocation.pdf",
+            b"Bonjour, ceci n'est pas un PDF.",
+            "Ce fichier n'est pas un PDF lisible.",
+        ),
         ("convocation.pdf", pdf("Tronqué")[:400], "Ce fichier n'est pas un PDF lisible."),
         ("convocation.pdf", encrypted_pdf(), "Ce PDF est protégé par un mot de passe ou chiffré"),
     ],
@@ -135,7 +151,9 @@ def test_agenda_item_report_must_be_a_pdf(council, browser):
     browser.open(seance.absolute_url() + "/++add++AgendaItem")
     browser.getControl(name="form.widgets.number").value = "1"
     browser.getControl(name="form.widgets.IBasic.title").value = "Budget"
-    browser.getControl(name="form.widgets.main_file").add_file(BytesIO(b""), "application/pdf", "vide.pdf")
+    browser.getControl(name="form.widgets.main_file").add_file(
+        BytesIO(b""), "application/pdf", "vide.pdf"
+    )
     browser.getControl(name="form.buttons.save").click()
     assert "Le fichier est vide" in browser.contents
     assert stored(seance, "AgendaItem") == []
@@ -168,9 +186,14 @@ def test_rest_api_refuses_a_seance_ending_before_it_starts(council):
 
 def test_rest_api_refuses_a_duplicate_suffix(council, functional):
     portal = functional["portal"]
-    response = rest_post(portal, **{"@type": "Collectivity", "title": "Ville B", "login_suffix": "ville-a"})
+    response = rest_post(
+        portal, **{"@type": "Collectivity", "title": "Ville B", "login_suffix": "ville-a"}
+    )
     assert response.status_code == 400
-    assert "Le suffixe de connexion « ville-a » est déjà utilisé par Ville A." in response.json()["message"]
+    assert (
+        "Le suffixe de connexion « ville-a » est déjà utilisé par Ville A."
+        in response.json()["message"]
+    )
     assert stored(portal, "Collectivity") == ["ville-a"]
 
 

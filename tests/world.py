@@ -37,7 +37,9 @@ def add_people():
 
 
 def add_seance(assembly, days_ahead, **fields):
-    start = datetime(2030, 6, 1, 18, 30, tzinfo=ZoneInfo("Europe/Paris")) + timedelta(days=days_ahead)
+    start = datetime(2030, 6, 1, 18, 30, tzinfo=ZoneInfo("Europe/Paris")) + timedelta(
+        days=days_ahead
+    )
     seance = createContentInContainer(
         assembly,
         "Seance",
@@ -58,10 +60,20 @@ def build(portal):
     with api.env.adopt_roles(["Manager"]):
         add_people()
         town_a = createContentInContainer(
-            portal, "Collectivity", id="ville-a", title="Ville A", login_suffix="ville-a", population=1200
+            portal,
+            "Collectivity",
+            id="ville-a",
+            title="Ville A",
+            login_suffix="ville-a",
+            population=1200,
         )
         town_b = createContentInContainer(
-            portal, "Collectivity", id="ville-b", title="Ville B", login_suffix="ville-b", population=5000
+            portal,
+            "Collectivity",
+            id="ville-b",
+            title="Ville B",
+            login_suffix="ville-b",
+            population=5000,
         )
         api.user.grant_roles(username=userid("agent"), obj=town_a, roles=["ConvocationAgent"])
         api.user.grant_roles(username=userid("admin"), obj=town_a, roles=["ConvocationAdmin"])

@@ -89,9 +89,52 @@ def test_make_start_serves_the_demo_and_keeps_data(instance, page, screenshot):
     instance.stop()
 
     instance.start()
-    kept = requests.get(f"{instance.url}/garde", auth=ADMIN, headers={"Accept": "application/json"}, timeout=30)
+    kept = requests.get(
+        f"{instance.url}/garde", auth=ADMIN, headers={"Accept": "application/json"}, timeout=30
+    )
     assert kept.status_code == 200
     assert kept.json()["title"] == "Gardé après redémarrage"
     assert "The site Plone exists: kept as it is." in instance.log.read_text()
-    demo = requests.get(f"{instance.url}/saint-demo", auth=ADMIN, headers={"Accept": "application/json"}, timeout=30)
+    demo = requests.get(
+        f"{instance.url}/saint-demo", auth=ADMIN, headers={"Accept": "application/json"}, timeout=30
+    )
     assert demo.json()["title"] == "Commune de Saint-Démo"
+
+
+@pytest.mark.slow
+def test_create_a_plone_site_offers_the_distribution(instance, chromium, tmp_path):
+    instance.start()
+    root = instance.url.rsplit("/", 1)[0]
+
+    # The Zope root's "Create a Plone site" page lists the distribution.
+    context = chromium.new_context(
+        locale="fr-FR", http_credentials={"username": ADMIN[0], "password": ADMIN[1]}
+    )
+    page = context.new_page()
+    page.goto(f"{root}/@@ploneAddSite")
+    offered = page.get_by_text("Convocation électronique des élus").first
+    offered.wait_for()
+    page.screenshot(path=tmp_path / "add-site.png", full_page=True)
+    context.close()
+
+    # Made from it without the demo content: the add-on is there, in French, and the demo is not.
+    created = requests.post(
+        f"{root}/@sites",
+        auth=ADMIN,
+        headers={"Accept": "application/json"},
+        json={
+            "distribution": "convocation",
+            "site_id": "Vide",
+            "title": "Sans démonstration",
+            "default_language": "fr",
+            "portal_timezone": "Europe/Paris",
+            "setup_content": False,
+        },
+        timeout=300,
+    )
+    assert created.status_code == 200, created.text
+    types = requests.get(
+        f"{root}/Vide/@types", auth=ADMIN, headers={"Accept": "application/json"}, timeout=30
+    )
+    assert "Collectivité" in {entry["title"] for entry in types.json()}
+    assert requests.get(f"{root}/Vide/saint-demo", auth=ADMIN, timeout=30).status_code == 404

@@ -3,8 +3,8 @@ from collective.convocation.validators import valid_login_suffix
 from plone import api
 from plone.dexterity.content import Container
 from plone.schema import Email
-from plone.uuid.interfaces import IUUID
 from plone.supermodel import model
+from plone.uuid.interfaces import IUUID
 from zope import schema
 from zope.interface import implementer
 from zope.interface import Invalid
