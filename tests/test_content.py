@@ -176,3 +176,41 @@ def test_recipient_roles_are_granted_once(world, manager):
     # A second convocation for someone else leaves the first recipient's roles alone.
     create_convocation(seance, "colleague@ville-a")
     assert seance.get_local_roles_for_userid("official@ville-a") == ("Official",)
+
+
+def test_files_follow_the_seance_even_where_files_have_a_workflow(world, manager):
+    # Plone gives File no workflow; some sites give it one, which would hide a séance's files.
+    workflow_tool = api.portal.get_tool("portal_workflow")
+    workflow_tool.setChainForPortalTypes(["File"], "simple_publication_workflow")
+    annex = world.seances["notified"]["rapport"]
+    assert workflow_tool.getChainFor(annex) == ()
+    elsewhere = api.content.create(container=manager, type="File", id="ailleurs", title="Ailleurs")
+    assert workflow_tool.getChainFor(elsewhere) == ("simple_publication_workflow",)
+    assert api.content.get_state(elsewhere) == "private"
+    login(manager, "official@ville-a")
+    assert api.user.has_permission("View", obj=annex)
+
+
+def test_deputy_names_a_titular(world, manager):
+    from collective.convocation.content.mandate import IMandate
+    from collective.convocation.vocabularies import titular_mandates
+    from zope.interface import Invalid
+
+    titulars = titular_mandates(world.council)
+    assert len(titulars) == 3
+    deputy = createContentInContainer(
+        world.council,
+        "Mandate",
+        official="colleague@ville-a",
+        function="Conseillère suppléante",
+        seat="deputy",
+        start=datetime(2026, 3, 22).date(),
+    )
+    assert len(titular_mandates(deputy)) == 3  # the deputy is not offered as a titular
+    with pytest.raises(Invalid):
+        IMandate.validateInvariants(deputy)
+    deputy.deputy_of = next(iter(titulars)).value
+    IMandate.validateInvariants(deputy)
+    deputy.end = datetime(2026, 1, 1).date()
+    with pytest.raises(Invalid):
+        IMandate.validateInvariants(deputy)

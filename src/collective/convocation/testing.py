@@ -14,9 +14,6 @@ class ConvocationLayer(PloneSandboxLayer):
     defaultBases = (PLONE_FIXTURE,)
 
     def setUpZope(self, app, configurationContext):
-        import plone.restapi
-
-        self.loadZCML(package=plone.restapi)
         self.loadZCML(package=collective.convocation)
 
     def setUpPloneSite(self, portal):

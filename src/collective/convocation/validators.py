@@ -1,7 +1,7 @@
 """Field constraints shared by the content schemas.
 
-They raise ``Invalid`` with a French message, so that add and edit forms and
-the REST API refuse bad input before anything is stored.
+They raise ``Invalid`` with a message translated into French, so that add and
+edit forms and the REST API refuse bad input before anything is stored.
 """
 
 from collective.convocation import _

@@ -15,7 +15,8 @@ def document_chain(document, tool):
     """The files of a séance (annexes, minutes) have no workflow of their own.
 
     They acquire the séance's permissions, so that they are visible to its
-    recipients once it is sent and read-only once it is archived.
+    recipients once it is sent and read-only once it is archived. Plone binds
+    no workflow to File, but a site may have given it one.
     """
     if any(ISeance.providedBy(parent) for parent in aq_chain(aq_inner(document))):
         return ()

@@ -32,7 +32,7 @@ class ICollectivity(model.Schema):
     login_suffix = schema.TextLine(
         title=_("Login suffix"),
         description=_(
-            "Ends the logins of this collectivity's officials and agents: "
+            "Appended to the logins of this collectivity's officials and agents: "
             "firstname.lastname@suffix. Lowercase letters, digits and hyphens."
         ),
         constraint=valid_login_suffix,
@@ -56,7 +56,7 @@ class ICollectivity(model.Schema):
     large_rules = schema.Bool(
         title=_("Apply the rules of communes of 3,500 inhabitants and more"),
         description=_(
-            "Applied anyway from 3,500 inhabitants; tick it for an EPCI that includes such a commune."
+            "They apply anyway from 3,500 inhabitants; tick it for an EPCI that includes such a commune."
         ),
         default=False,
         required=False,

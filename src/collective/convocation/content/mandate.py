@@ -48,7 +48,7 @@ class IMandate(model.Schema):
         required=False,
     )
 
-    voting = schema.Bool(title=_("Votes"), default=True, required=False)
+    voting = schema.Bool(title=_("Has a deliberative vote"), default=True, required=False)
 
     paper_convocation = schema.Bool(
         title=_("Asked for a paper convocation"),

@@ -136,17 +136,6 @@ class Seance(Container):
         return f"Séance du {french_date(self.start.date())}" if self.start else ""
 
 
-class NameFromTitle:
-    """Name a séance or a mandate after its title, or the title it will get when left empty."""
-
-    def __init__(self, context):
-        self.context = context
-
-    @property
-    def title(self):
-        return self.context.title or self.context.default_title()
-
-
 def inherit_assembly_settings(seance, event):
     """Store the assembly's settings the add form would have proposed.
 
