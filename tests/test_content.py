@@ -106,34 +106,27 @@ def test_mandate_title_and_activity(world, manager):
     assert not mandate.is_active(datetime(2027, 1, 1).date())
 
 
-def test_large_rules(manager):
-    small = api.content.create(
+@pytest.mark.parametrize(
+    "kind,population,large_rules,applies",
+    [
+        ("commune", 3499, False, False),
+        ("commune", 3500, False, True),
+        ("commune", None, False, False),
+        ("epci", 2000, True, True),  # an EPCI that includes a commune of 3,500 or more
+    ],
+)
+def test_large_rules(manager, kind, population, large_rules, applies):
+    collectivity = api.content.create(
         container=manager,
         type="Collectivity",
-        title="Petite",
-        login_suffix="petite",
-        population=3499,
+        title="Collectivité",
+        login_suffix="collectivite",
+        kind=kind,
+        population=population,
+        large_rules=large_rules,
     )
-    large = api.content.create(
-        container=manager,
-        type="Collectivity",
-        title="Grande",
-        login_suffix="grande",
-        population=3500,
-    )
-    epci = api.content.create(
-        container=manager,
-        type="Collectivity",
-        title="EPCI",
-        login_suffix="epci",
-        kind="epci",
-        population=2000,
-        large_rules=True,
-    )
-    assert not small.applies_large_rules
-    assert large.applies_large_rules
-    assert epci.applies_large_rules
-    assert "[collectivité]" in small.rgpd_notice
+    assert collectivity.applies_large_rules is applies
+    assert "[collectivité]" in collectivity.rgpd_notice
 
 
 def test_convocation_catalog_data(world, manager):

@@ -18,10 +18,9 @@ from zope.schema.interfaces import IContextAwareDefaultFactory
 
 
 def _from_assembly(setting):
-    """A séance's default comes from its assembly.
+    """A séance's default comes from its assembly, the add form's context.
 
-    The context is the assembly in the add form, and the séance itself when
-    a stored séance lacks the value.
+    Content made in code gets them from inherit_assembly_settings.
     """
 
     @provider(IContextAwareDefaultFactory)
