@@ -1,0 +1,133 @@
+"""The legal rules of convocation (CGCT), free of Plone: plain values in, plain values out.
+
+Each refusal is a code; the Plone side turns codes into French messages.
+"""
+
+from dataclasses import dataclass
+from datetime import date
+from datetime import datetime
+from zoneinfo import ZoneInfo
+
+
+PARIS = ZoneInfo("Europe/Paris")
+LARGE_COMMUNE = 3500  # inhabitants: L2121-12 instead of L2121-11
+COMMUNE_NOTICE = 3  # jours francs, L2121-11
+LARGE_COMMUNE_NOTICE = 5  # jours francs, L2121-12
+DEPARTMENT_NOTICE = 12  # L3121-19 (départements), L4132-18 (régions)
+URGENCY_MINIMUM = 1  # jour franc: L2121-12, L3121-19, L4132-18
+
+# Refusal codes
+NOTICE_TOO_SHORT = "notice-too-short"
+URGENCY_TOO_SHORT = "urgency-too-short"
+URGENCY_WITHOUT_REASON = "urgency-without-reason"
+PROXY_NOT_ALLOWED = "proxy-not-allowed"
+PROXY_TO_SELF = "proxy-to-self"
+PROXY_HOLDER_NOT_CONVOKED = "proxy-holder-not-convoked"
+PROXY_HOLDER_ABSENT = "proxy-holder-absent"
+PROXY_HOLDER_FULL = "proxy-holder-full"
+PROXY_GIVER_HOLDS_ONE = "proxy-giver-holds-one"
+
+# Answers after which an official is not in the room to hold a proxy.
+NOT_ATTENDING = frozenset({"absent", "proxy", "deputy"})
+
+
+def local_day(moment: datetime, zone=PARIS) -> date:
+    """The calendar day of ``moment`` where the collectivity is."""
+    return moment.astimezone(zone).date()
+
+
+def clear_days(sent_on: date, meeting_on: date) -> int:
+    """Jours francs: the whole days between sending and meeting, neither of them counted."""
+    return (meeting_on - sent_on).days - 1
+
+
+@dataclass(frozen=True)
+class Notice:
+    """What the law asks of a convocation to one séance."""
+
+    days: int  # jours francs required
+    synthesis_required: bool  # note explicative de synthèse (or reports) with the convocation
+    urgency_minimum: int  # jours francs still required when the urgency is declared
+
+
+def required_notice(
+    collectivity_kind: str,
+    large_rules: bool,
+    assembly_kind: str,
+    notice_days: int | None = None,
+    urgent: bool = False,
+) -> Notice:
+    """The notice for a séance of an assembly of a collectivity.
+
+    Councils follow the law, lengthened by the assembly's own setting (a
+    règlement intérieur may ask more); other assemblies (bureau, committee)
+    have no legal minimum: their setting applies.
+    """
+    if assembly_kind != "council":
+        days = notice_days or 0
+        return Notice(
+            days=days, synthesis_required=False, urgency_minimum=min(days, URGENCY_MINIMUM)
+        )
+    if collectivity_kind in ("departement", "region"):
+        legal, synthesis = DEPARTMENT_NOTICE, True
+    elif large_rules:
+        legal, synthesis = LARGE_COMMUNE_NOTICE, True
+    else:
+        legal, synthesis = COMMUNE_NOTICE, False
+    return Notice(
+        days=max(legal, notice_days or 0),
+        synthesis_required=synthesis,
+        urgency_minimum=URGENCY_MINIMUM,
+    )
+
+
+def notice_problem(
+    given: int, notice: Notice, urgent: bool = False, urgency_reason: str = ""
+) -> str | None:
+    """Why ``given`` jours francs are not enough, or None."""
+    if urgent:
+        if not (urgency_reason or "").strip():
+            return URGENCY_WITHOUT_REASON
+        return URGENCY_TOO_SHORT if given < notice.urgency_minimum else None
+    return NOTICE_TOO_SHORT if given < notice.days else None
+
+
+def quorum(members_in_office: int) -> int:
+    """The majority of the members in office: ⌊n/2⌋ + 1."""
+    return members_in_office // 2 + 1
+
+
+def quorum_reached(present: int, remote: int, members_in_office: int, remote_counts: bool) -> bool:
+    """Proxies never count; remote attendance only where the assembly says so."""
+    attending = present + (remote if remote_counts else 0)
+    return attending >= quorum(members_in_office)
+
+
+def proxy_problem(
+    giver: str,
+    holder: str,
+    convoked: frozenset | set,
+    answers: dict,
+    proxies_held: dict,
+    max_per_holder: int = 1,
+    allowed: bool = True,
+) -> str | None:
+    """Why ``giver`` cannot give a proxy to ``holder``, or None (L2121-20).
+
+    ``convoked``: the officials convoked to the séance; ``answers``: their
+    attendance answers; ``proxies_held``: how many proxies each already holds,
+    not counting the giver's own.
+    """
+    if not allowed:
+        return PROXY_NOT_ALLOWED
+    if giver == holder:
+        return PROXY_TO_SELF
+    if holder not in convoked:
+        return PROXY_HOLDER_NOT_CONVOKED
+    if answers.get(holder) in NOT_ATTENDING:
+        return PROXY_HOLDER_ABSENT
+    if proxies_held.get(holder, 0) >= max_per_holder:
+        return PROXY_HOLDER_FULL
+    if proxies_held.get(giver, 0):
+        return PROXY_GIVER_HOLDS_ONE
+    return None
