@@ -42,6 +42,13 @@ def test_unknown_tags(text, unknown):
     assert unknown_tags(text) == unknown
 
 
+def test_render_folds_the_space_of_an_empty_tag():
+    assert (
+        render("#civilite# #prenom# #nom#,\nà #lieuseance#", {"prenom": "Zoé", "nom": "Mercier"})
+        == "Zoé Mercier,\nà"
+    )
+
+
 def test_render_replaces_every_known_tag():
     text = render(
         "#civilite# #prenom# #nom#, #dateseance# à #heureseance# (#mandataire#) #inconnu#",

@@ -1,7 +1,8 @@
 """A small world for the security tests: two collectivities, their people, a séance in each state."""
 
-from collective.convocation.content.convocation import create_convocation
+from collective.convocation.content.convocation import recipient_id
 from collective.convocation.demo import pdf_file
+from datetime import date
 from datetime import datetime
 from datetime import timedelta
 from plone import api
@@ -88,21 +89,22 @@ def build(portal):
                 "Mandate",
                 official=userid(persona),
                 function="Conseiller municipal",
-                start=datetime(2026, 3, 22).date(),
+                start=date(2026, 3, 22),
+                # The colleague's mandate ended before the séances: not convoked.
+                end=date(2027, 12, 31) if persona == "colleague" else None,
             )
         seances = {}
         convocations = {}
         for days, state in enumerate(("draft", "notified", "archived", "cancelled")):
-            seance = add_seance(council, days, title=f"Séance {state}")
+            seance = add_seance(
+                council, days, title=f"Séance {state}", extra_invitees=[userid("invitee")]
+            )
             seances[state] = seance
             if state == "draft":
                 continue
             api.content.transition(obj=seance, transition="notify")
-            for persona in ("official", "official2"):
-                convocations[(state, persona)] = create_convocation(seance, userid(persona))
-            convocations[(state, "invitee")] = create_convocation(
-                seance, userid("invitee"), category="invitation"
-            )
+            for persona in ("official", "official2", "invitee"):
+                convocations[(state, persona)] = seance[recipient_id(userid(persona))]
             if state != "notified":
                 api.content.transition(
                     obj=seance, transition="archive" if state == "archived" else "cancel"

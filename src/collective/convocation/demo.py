@@ -8,6 +8,7 @@ argument of its own, a field name of Mandate.
 from collective.convocation.content.convocation import create_convocation
 from collective.convocation.dates import french_date
 from collective.convocation.logins import login_for
+from DateTime import DateTime
 from datetime import date
 from datetime import datetime
 from datetime import time
@@ -183,6 +184,27 @@ def _answer_archived(seance, officials, mandates):
         convocation.reindexObject()
 
 
+def _archive_as_sent(seance):
+    """Last month's séance, as history: archived, without sending anything today."""
+    workflow_tool = api.portal.get_tool("portal_workflow")
+    workflow = workflow_tool["seance_workflow"]
+    workflow_tool.setStatusOf(
+        "seance_workflow",
+        seance,
+        {
+            "review_state": "archived",
+            "action": "archive",
+            "actor": "camille.besson@saint-demo",
+            "comments": "",
+            "time": DateTime(),
+        },
+    )
+    workflow.updateRoleMappingsFor(seance)
+    seance.sent_at = seance.start - timedelta(days=8)
+    seance.clear_days_given = 7
+    seance.reindexObject()
+
+
 def _name(row):
     return f"{row[1]} {row[2]}"
 
@@ -266,8 +288,6 @@ def create_demo(context):
 
         past = _add_seance(council, _month_day(today, -1, 15, 18))
         _add_agenda(past, officials)
-        api.content.transition(obj=past, transition="notify")
-        _answer_archived(past, officials, council_mandates)
         createContentInContainer(
             past,
             "File",
@@ -276,5 +296,6 @@ def create_demo(context):
                 "proces-verbal.pdf", "Procès-verbal", "Le conseil a adopté les points 1 à 5."
             ),
         )
-        api.content.transition(obj=past, transition="archive")
+        _archive_as_sent(past)
+        _answer_archived(past, officials, council_mandates)
     logger.info("Demo content created: %s officials, agent %s", len(officials), agent)

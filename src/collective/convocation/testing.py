@@ -3,6 +3,7 @@
 from plone.app.testing import applyProfile
 from plone.app.testing import FunctionalTesting
 from plone.app.testing import IntegrationTesting
+from plone.app.testing import MOCK_MAILHOST_FIXTURE
 from plone.app.testing import PLONE_FIXTURE
 from plone.app.testing import PloneSandboxLayer
 from plone.testing import zope as zope_testing
@@ -25,11 +26,17 @@ class ConvocationLayer(PloneSandboxLayer):
 
 FIXTURE = ConvocationLayer()
 
+# Mails land in portal.MailHost.messages; tests of real delivery use SMTP_TESTING.
 INTEGRATION_TESTING = IntegrationTesting(
-    bases=(FIXTURE,), name="collective.convocation:Integration"
+    bases=(FIXTURE, MOCK_MAILHOST_FIXTURE), name="collective.convocation:Integration"
 )
 
 FUNCTIONAL_TESTING = FunctionalTesting(
-    bases=(FIXTURE, zope_testing.WSGI_SERVER_FIXTURE),
+    bases=(FIXTURE, MOCK_MAILHOST_FIXTURE, zope_testing.WSGI_SERVER_FIXTURE),
     name="collective.convocation:Functional",
+)
+
+SMTP_TESTING = FunctionalTesting(
+    bases=(FIXTURE, zope_testing.WSGI_SERVER_FIXTURE),
+    name="collective.convocation:SMTP",
 )

@@ -65,11 +65,29 @@ class ICollectivity(model.Schema):
     model.fieldset(
         "sending",
         label=_("Sending"),
-        fields=["sender_name", "sender_email", "reply_to"],
+        fields=[
+            "sender_name",
+            "sender_email",
+            "reply_to",
+            "attach_convocation",
+            "attachment_limit",
+        ],
     )
     sender_name = schema.TextLine(title=_("Sender name"), required=False)
     sender_email = Email(title=_("Sender email"), required=False)
     reply_to = Email(title=_("Reply-to email"), required=False)
+    attach_convocation = schema.Bool(
+        title=_("Attach the convocation PDF to the mails"),
+        default=False,
+        required=False,
+    )
+    attachment_limit = schema.Int(
+        title=_("Largest attachment (MB)"),
+        description=_("A larger convocation PDF is not attached: the mail links to it."),
+        default=5,
+        min=1,
+        required=False,
+    )
 
     model.fieldset(
         "rgpd",

@@ -1,5 +1,5 @@
-from Acquisition import aq_chain
 from collective.convocation import _
+from collective.convocation.content import ancestor
 from collective.convocation.content.assembly import IAssembly
 from collective.convocation.dates import french_date
 from collective.convocation.validators import readable_pdf
@@ -25,10 +25,7 @@ def _from_assembly(setting):
 
     @provider(IContextAwareDefaultFactory)
     def default(context):
-        for parent in aq_chain(context):
-            if IAssembly.providedBy(parent):
-                return bool(getattr(parent, setting, False))
-        return False
+        return bool(getattr(ancestor(context, IAssembly), setting, False))
 
     return default
 
@@ -131,6 +128,11 @@ class ISeance(model.Schema):
 
 @implementer(ISeance)
 class Seance(Container):
+    # Recorded by the sending (sending.py)
+    sent_at = None
+    clear_days_given = None
+    ics_sequence = 0
+
     def default_title(self):
         return f"Séance du {french_date(self.start.date())}" if self.start else ""
 

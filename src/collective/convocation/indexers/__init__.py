@@ -1,19 +1,11 @@
 """Catalog indexers: every list of convocations is answered from the catalog."""
 
-from Acquisition import aq_chain
-from Acquisition import aq_inner
+from collective.convocation.content import ancestor
 from collective.convocation.content.assembly import IAssembly
 from collective.convocation.content.collectivity import ICollectivity
 from collective.convocation.content.convocation import IConvocation
 from collective.convocation.content.seance import ISeance
 from plone.indexer import indexer
-
-
-def _ancestor(obj, interface):
-    for parent in aq_chain(aq_inner(obj)):
-        if interface.providedBy(parent):
-            return parent
-    return None
 
 
 @indexer(IConvocation)
@@ -37,13 +29,13 @@ def convocation_attendance(convocation):
 
 
 def _seance_start(obj):
-    seance = _ancestor(obj, ISeance)
+    seance = ancestor(obj, ISeance)
     return seance.start if seance is not None else None
 
 
 def _title_of(interface):
     def title(obj):
-        parent = _ancestor(obj, interface)
+        parent = ancestor(obj, interface)
         return parent.Title() if parent is not None else None
 
     return title

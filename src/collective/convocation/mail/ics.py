@@ -1,6 +1,7 @@
 """The calendar invitation attached to convocations (RFC 5545/5546), free of Plone."""
 
 from datetime import datetime
+from datetime import timedelta
 from datetime import UTC
 from icalendar import Calendar
 from icalendar import Event
@@ -56,5 +57,10 @@ def seance_ics(
     attendee_address.params["rsvp"] = vText("FALSE")
     event.add("attendee", attendee_address)
     calendar.add_component(event)
-    calendar.add_missing_timezones()
+    # The zone's rules around the séance only: the default range (1970-2038)
+    # is slow to compute (0.2 s with pytz) and long to read.
+    calendar.add_missing_timezones(
+        first_date=(start - timedelta(days=366)).date(),
+        last_date=(start + timedelta(days=366)).date(),
+    )
     return calendar.to_ical()

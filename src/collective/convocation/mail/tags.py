@@ -32,10 +32,14 @@ def unknown_tags(text: str) -> list[str]:
 
 
 def render(text: str, values: dict) -> str:
-    """Replace every known tag by its value; a tag without a value becomes empty."""
-    return TAG.sub(
-        lambda match: (
-            str(values.get(match.group(1), "")) if match.group(1) in TAGS else match.group(0)
-        ),
-        text or "",
-    )
+    """Replace every known tag by its value; a tag without a value becomes empty.
+
+    The spaces an empty tag leaves (no civility, say) are folded away.
+    """
+
+    def value(match):
+        name = match.group(1)
+        return str(values.get(name, "")) if name in TAGS else match.group(0)
+
+    rendered = TAG.sub(value, text or "")
+    return "\n".join(re.sub(r" {2,}", " ", line).strip(" ") for line in rendered.split("\n"))

@@ -1,0 +1,118 @@
+"""Composing and queueing the mails of a séance: the Plone side of mail/."""
+
+from collective.convocation.behaviors.mail_templates import template_for
+from collective.convocation.content import ancestor
+from collective.convocation.content.assembly import IAssembly
+from collective.convocation.content.collectivity import ICollectivity
+from collective.convocation.content.seance import ISeance
+from collective.convocation.dates import french_date
+from collective.convocation.legal import PARIS
+from collective.convocation.mail.ics import seance_ics
+from collective.convocation.mail.message import build_message
+from collective.convocation.mail.tags import render
+from collective.convocation.vocabularies import attendances
+from plone import api
+from plone.app.uuid.utils import uuidToObject
+from urllib.parse import urlparse
+
+
+def person(userid):
+    """Names of a user for the tags: memberdata first/last names, else the full name split."""
+    user = api.user.get(userid=userid)
+    if user is None:
+        return {"civilite": "", "prenom": "", "nom": userid, "fullname": userid, "email": ""}
+    fullname = user.getProperty("fullname") or userid
+    first, _, last = fullname.partition(" ")
+    return {
+        "civilite": user.getProperty("civility", "") or "",
+        "prenom": user.getProperty("first_name", "") or first,
+        "nom": user.getProperty("last_name", "") or last,
+        "fullname": fullname,
+        "email": user.getProperty("email") or "",
+    }
+
+
+def reachable(userid):
+    """A user who exists, has an email and is not disabled gets mails."""
+    user = api.user.get(userid=userid)
+    return bool(user and user.getProperty("email") and not user.getProperty("disabled", False))
+
+
+def function_of(convocation):
+    """The recipient's function in the assembly (#titre#), from their mandate."""
+    mandate = uuidToObject(convocation.mandate, unrestricted=True) if convocation.mandate else None
+    return mandate.function if mandate is not None else ""
+
+
+def tag_values(convocation):
+    seance = ancestor(convocation, ISeance)
+    start = seance.start.astimezone(PARIS)
+    holder = person(convocation.proxy_holder)["fullname"] if convocation.proxy_holder else ""
+    attendance = api.portal.translate(attendances(seance).getTerm(convocation.attendance).title)
+    return {
+        **person(convocation.recipient),
+        "titre": function_of(convocation),
+        "username": convocation.recipient,
+        "typeseance": ancestor(seance, IAssembly).title,
+        "dateseance": french_date(start.date()),
+        "heureseance": f"{start:%H}h{start:%M}",
+        "lieuseance": seance.location or "",
+        "urlseance": seance.absolute_url(),
+        "urlpresence": convocation.absolute_url(),
+        "presence": attendance,
+        "mandataire": holder,
+        "collectivite": ancestor(seance, ICollectivity).title,
+    }
+
+
+def sender_of(collectivity):
+    name = collectivity.sender_name or api.portal.get_registry_record("plone.email_from_name")
+    address = collectivity.sender_email or api.portal.get_registry_record(
+        "plone.email_from_address"
+    )
+    return name or collectivity.title, address
+
+
+def compose(convocation, kind, cancelled=False, subject=None, text=None):
+    """The mail of ``kind`` for ``convocation``'s recipient, tags replaced."""
+    seance = ancestor(convocation, ISeance)
+    assembly = ancestor(seance, IAssembly)
+    collectivity = ancestor(assembly, ICollectivity)
+    values = tag_values(convocation)
+    template_subject, template_body = template_for(kind, assembly, collectivity)
+    sender = sender_of(collectivity)
+    recipient = (values["fullname"], values["email"])
+    calendar = seance_ics(
+        uid=f"{seance.UID()}@{urlparse(api.portal.get().absolute_url()).hostname}",
+        sequence=seance.ics_sequence,
+        start=seance.start,
+        end=seance.end,
+        summary=f"{assembly.title} — {collectivity.title}",
+        location=seance.location or "",
+        url=seance.absolute_url(),
+        organizer=sender,
+        attendee=recipient,
+        cancelled=cancelled,
+    )
+    return build_message(
+        sender=sender,
+        recipient=recipient,
+        subject=render(subject or template_subject, values),
+        text=render(text or template_body, values),
+        reply_to=collectivity.reply_to or "",
+        calendar=calendar,
+        calendar_method="CANCEL" if cancelled else "REQUEST",
+        attachments=tuple(_attachments(seance, collectivity, convocation.category)),
+    )
+
+
+def _attachments(seance, collectivity, category):
+    document = seance.invitation_file if category == "invitation" else seance.convocation_file
+    limit = (collectivity.attachment_limit or 0) * 1024 * 1024
+    if collectivity.attach_convocation and document is not None and document.getSize() <= limit:
+        yield document.filename or "convocation.pdf", "application", "pdf", document.data
+
+
+def queue(message):
+    """Hand the mail to Plone's MailHost: sent once the transaction commits, never if it aborts."""
+    api.portal.get_tool("MailHost").send(message, immediate=False)

@@ -1,0 +1,154 @@
+"""Sending a séance (the notify transition): who is convoked, what stops it, what it does."""
+
+from collective.convocation import _
+from collective.convocation import legal
+from collective.convocation.content import ancestor
+from collective.convocation.content.assembly import IAssembly
+from collective.convocation.content.collectivity import ICollectivity
+from collective.convocation.content.convocation import create_convocation
+from collective.convocation.content.convocation import recipient_id
+from collective.convocation.mailing import compose
+from collective.convocation.mailing import queue
+from collective.convocation.mailing import reachable
+from dataclasses import dataclass
+from datetime import datetime
+from datetime import UTC
+from plone import api
+from Products.CMFCore.WorkflowCore import WorkflowException
+
+
+@dataclass(frozen=True)
+class Recipient:
+    userid: str
+    category: str  # convocation | invitation
+    mandate: str | None = None  # UID
+    paper: bool = False
+
+
+def recipients(seance):
+    """Titulars with a mandate active on the séance's day, then the invitees."""
+    assembly = ancestor(seance, IAssembly)
+    day = legal.local_day(seance.start)
+    officials = []
+    for brain in api.content.find(
+        context=assembly,
+        portal_type="Mandate",
+        depth=1,
+        unrestricted=True,
+        sort_on="getObjPositionInParent",
+    ):
+        mandate = brain._unrestrictedGetObject()
+        if mandate.seat == "titular" and mandate.is_active(day):
+            officials.append(
+                Recipient(
+                    mandate.official, "convocation", brain.UID, bool(mandate.paper_convocation)
+                )
+            )
+    convoked = {recipient.userid for recipient in officials}
+    invitees = dict.fromkeys(
+        userid
+        for userid in list(assembly.default_invitees or []) + list(seance.extra_invitees or [])
+        if userid not in convoked
+    )
+    return officials + [Recipient(userid, "invitation") for userid in invitees]
+
+
+def notice_for(seance):
+    assembly = ancestor(seance, IAssembly)
+    collectivity = ancestor(assembly, ICollectivity)
+    return legal.required_notice(
+        collectivity.kind,
+        collectivity.applies_large_rules,
+        assembly.kind,
+        assembly.notice_days,
+        seance.urgent,
+    )
+
+
+NOTICE_MESSAGES = {
+    legal.NOTICE_TOO_SHORT: _(
+        "The séance is ${given} clear days away; the law asks for ${required}. "
+        "Move the séance, or declare the urgency with its reason."
+    ),
+    legal.URGENCY_TOO_SHORT: _(
+        "Even in an urgency, at least ${minimum} clear day must separate the sending from the séance."
+    ),
+    legal.URGENCY_WITHOUT_REASON: _(
+        "Give the reason for the urgency: the council must rule on it."
+    ),
+}
+
+
+def refusals(seance, now=None):
+    """Why the séance cannot be sent now, as messages; empty when it can."""
+    now = now or datetime.now(UTC)
+    problems = []
+    if seance.convocation_file is None:
+        problems.append(_("Add the convocation (PDF) before sending."))
+    notice = notice_for(seance)
+    if notice.synthesis_required and seance.synthesis_file is None:
+        problems.append(
+            _(
+                "The law asks for an explanatory note (note de synthèse) with this convocation: add it before sending."
+            )
+        )
+    if seance.start <= now:
+        problems.append(
+            _("The séance has already started: its convocations can no longer be sent.")
+        )
+    elif (
+        problem := legal.notice_problem(
+            given := legal.clear_days(legal.local_day(now), legal.local_day(seance.start)),
+            notice,
+            seance.urgent,
+            seance.urgency_reason,
+        )
+    ) is not None:
+        problems.append(
+            _(
+                NOTICE_MESSAGES[problem],
+                mapping={
+                    "given": given,
+                    "required": notice.days,
+                    "minimum": notice.urgency_minimum,
+                },
+            )
+        )
+    if not recipients(seance):
+        problems.append(
+            _("Nobody to convoke: the assembly has no official with a mandate on the séance's day.")
+        )
+    return problems
+
+
+def refuse_notify(seance, event):
+    """Before the notify transition: stop it, with the reasons in French."""
+    if event.transition is None or event.transition.id != "notify":
+        return
+    problems = refusals(seance)
+    if problems:
+        raise WorkflowException(" ".join(api.portal.translate(problem) for problem in problems))
+
+
+def send(seance, event):
+    """After the notify transition: convocations, roles and one queued mail per recipient."""
+    if event.transition is None or event.transition.id != "notify":
+        return
+    now = datetime.now(UTC)
+    seance.sent_at = now
+    seance.clear_days_given = legal.clear_days(legal.local_day(now), legal.local_day(seance.start))
+    for recipient in recipients(seance):
+        if recipient_id(recipient.userid) in seance.objectIds():
+            continue  # already convoked: never twice
+        convocation = create_convocation(
+            seance, recipient.userid, recipient.category, recipient.mandate
+        )
+        convocation.sent_at = now
+        if recipient.paper:
+            convocation.delivery = "paper"
+        elif not reachable(recipient.userid):
+            convocation.delivery = "unreachable"
+        else:
+            queue(compose(convocation, recipient.category))
+            convocation.delivery = "queued"
+        convocation.reindexObject()

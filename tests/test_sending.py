@@ -1,0 +1,210 @@
+"""The notify transition: its refusals, what it creates, the mails it queues (DESIGN §4, §5)."""
+
+from collective.convocation.dates import french_date
+from collective.convocation.demo import pdf_file
+from collective.convocation.sending import send
+from datetime import date
+from datetime import datetime
+from datetime import timedelta
+from datetime import UTC
+from email import message_from_bytes
+from email import policy
+from icalendar import Calendar
+from plone import api
+from plone.app.testing import login
+from plone.app.testing import setRoles
+from plone.app.testing import TEST_USER_ID
+from plone.app.testing import TEST_USER_NAME
+from plone.dexterity.utils import createContentInContainer
+from Products.CMFCore.WorkflowCore import WorkflowException
+from types import SimpleNamespace
+from zoneinfo import ZoneInfo
+
+import pytest
+
+
+PARIS = ZoneInfo("Europe/Paris")
+
+
+def add_user(userid, fullname, email=True):
+    user = api.user.create(
+        email=f"{userid.split('@')[0]}@example.org",
+        username=userid,
+        password="Un-mot-de-passe-2026",
+        properties={"fullname": fullname},
+    )
+    if not email:
+        user.setMemberProperties({"email": ""})
+
+
+@pytest.fixture
+def council(portal):
+    """A commune of 1,200 inhabitants, its council of five officials, and an invitee."""
+    setRoles(portal, TEST_USER_ID, ["Manager"])
+    login(portal, TEST_USER_NAME)
+    town = createContentInContainer(
+        portal,
+        "Collectivity",
+        id="ville",
+        title="Ville-sur-Test",
+        login_suffix="ville",
+        population=1200,
+        sender_name="Mairie de Ville-sur-Test",
+        sender_email="mairie@ville.example",
+        reply_to="secretariat@ville.example",
+    )
+    council = createContentInContainer(
+        town, "Assembly", id="conseil", title="Conseil municipal", kind="council"
+    )
+    people = [
+        ("helene@ville", "Hélène Marchand", "Maire", {}),
+        ("joel@ville", "Joël Lefèvre", "Premier adjoint", {}),
+        ("noel@ville", "Noël Lambert", "Conseiller municipal", {"paper_convocation": True}),
+        ("zoe@ville", "Zoé Mercier", "Conseillère municipale", {"email": False}),
+        ("ancien@ville", "Ancien Élu", "Conseiller municipal", {"end": date(2026, 1, 1)}),
+    ]
+    for userid, fullname, function, extra in people:
+        add_user(userid, fullname, email=extra.pop("email", True))
+        createContentInContainer(
+            council, "Mandate", official=userid, function=function, start=date(2020, 3, 15), **extra
+        )
+    add_user("dgs@ville", "Directrice Générale")
+    council.default_invitees = ["dgs@ville"]
+    return council
+
+
+def add_seance(council, days_ahead=10, **fields):
+    start = datetime.now(PARIS).replace(hour=18, minute=30, second=0, microsecond=0) + timedelta(
+        days=days_ahead
+    )
+    defaults = {
+        "start": start,
+        "location": "Salle du conseil",
+        "convocation_file": pdf_file("convocation.pdf", "Convocation"),
+    }
+    return createContentInContainer(council, "Seance", **{**defaults, **fields})
+
+
+def notify(seance):
+    api.content.transition(obj=seance, transition="notify")
+
+
+def sent_mails(portal):
+    return [message_from_bytes(raw, policy=policy.default) for raw in portal.MailHost.messages]
+
+
+def test_notify_convokes_titulars_and_invites(council, portal):
+    seance = add_seance(council)
+    notify(seance)
+    convocations = {c.recipient: c for c in seance.objectValues() if c.portal_type == "Convocation"}
+    assert set(convocations) == {
+        "helene@ville",
+        "joel@ville",
+        "noel@ville",
+        "zoe@ville",
+        "dgs@ville",
+    }
+    assert convocations["dgs@ville"].category == "invitation"
+    assert {c.delivery for r, c in convocations.items()} == {"queued", "paper", "unreachable"}
+    assert convocations["noel@ville"].delivery == "paper"  # asked for paper: listed, not mailed
+    assert convocations["zoe@ville"].delivery == "unreachable"  # no email
+    assert convocations["helene@ville"].delivery == "queued"
+    assert "Official" in seance.get_local_roles_for_userid("helene@ville")
+    assert "Invitee" in seance.get_local_roles_for_userid("dgs@ville")
+    assert seance.sent_at is not None
+    assert seance.clear_days_given == 9
+    mails = sent_mails(portal)
+    assert sorted(mail["To"].addresses[0].addr_spec for mail in mails) == [
+        "dgs@example.org",
+        "helene@example.org",
+        "joel@example.org",
+    ]
+
+
+def test_the_mail_as_the_official_reads_it(council, portal):
+    seance = add_seance(council, days_ahead=10)
+    notify(seance)
+    mail = next(
+        m for m in sent_mails(portal) if m["To"].addresses[0].addr_spec == "helene@example.org"
+    )
+    assert mail["From"].addresses[0].display_name == "Mairie de Ville-sur-Test"
+    assert mail["Reply-To"] == "secretariat@ville.example"
+    day = seance.start.astimezone(PARIS)
+    assert mail["Subject"] == f"Convocation : Conseil municipal du {french_date(day.date())}"
+    text = mail.get_body(("plain",)).get_content()
+    assert text.startswith("Hélène Marchand,\n")
+    assert "en qualité de Maire" in text
+    assert "à 18h30, Salle du conseil" in text
+    assert seance.absolute_url() in text
+    assert "Votre identifiant : helene@ville" in text
+    assert "#" not in text
+    ics = next(
+        part for part in mail.iter_attachments() if part.get_content_type() == "text/calendar"
+    )
+    event = Calendar.from_ical(ics.get_content()).walk("VEVENT")[0]
+    start = event.decoded("dtstart")
+    assert (start.hour, start.minute) == (18, 30)
+    assert start.astimezone(UTC) == seance.start.astimezone(UTC)
+    assert str(event["uid"]).startswith(seance.UID())
+
+
+def test_sending_again_mails_nobody_twice(council, portal):
+    seance = add_seance(council)
+    notify(seance)
+    first = len(portal.MailHost.messages)
+    send(seance, SimpleNamespace(transition=SimpleNamespace(id="notify")))
+    assert len(portal.MailHost.messages) == first
+    assert len([c for c in seance.objectValues() if c.portal_type == "Convocation"]) == 5
+
+
+def refusal(seance):
+    with pytest.raises(WorkflowException) as refused:
+        # plone.api's transition() would hide the message behind its own
+        api.portal.get_tool("portal_workflow").doActionFor(seance, "notify")
+    assert api.content.get_state(seance) == "draft"
+    assert not [c for c in seance.objectValues() if c.portal_type == "Convocation"]
+    return str(refused.value)
+
+
+def test_refused_without_convocation_file(council, portal):
+    seance = add_seance(council, convocation_file=None)
+    assert "Ajoutez la convocation (PDF) avant l'envoi." in refusal(seance)
+    assert portal.MailHost.messages == []
+
+
+def test_refused_when_the_seance_has_started(council):
+    assert "La séance a déjà commencé" in refusal(add_seance(council, days_ahead=-1))
+
+
+def test_refused_without_synthesis_note_from_3500_inhabitants(council):
+    council.aq_parent.population = 3500
+    assert "note explicative de synthèse" in refusal(add_seance(council, days_ahead=10))
+
+
+@pytest.mark.parametrize("days_ahead,clear_days", [(3, 2), (1, 0)])
+def test_refused_when_the_notice_is_too_short(council, days_ahead, clear_days):
+    message = refusal(add_seance(council, days_ahead=days_ahead))
+    assert f"La séance a lieu dans {clear_days} jours francs ; la loi en demande 3." in message
+
+
+def test_urgency_with_its_reason_shortens_the_notice_to_one_clear_day(council):
+    seance = add_seance(
+        council, days_ahead=2, urgent=True, urgency_reason="Subvention à voter avant le 31"
+    )
+    notify(seance)
+    assert api.content.get_state(seance) == "notified"
+    assert seance.clear_days_given == 1
+    assert "au moins 1 jour franc" in refusal(
+        add_seance(council, days_ahead=1, urgent=True, urgency_reason="Encore plus urgent")
+    )
+
+
+def test_refused_without_anybody_to_convoke(portal):
+    setRoles(portal, TEST_USER_ID, ["Manager"])
+    town = createContentInContainer(
+        portal, "Collectivity", id="vide", title="Vide", login_suffix="vide"
+    )
+    council = createContentInContainer(
+        town, "Assembly", id="conseil", title="Conseil", kind="council"
+    )
+    assert "Personne à convoquer" in refusal(add_seance(council))
