@@ -7,6 +7,7 @@ os.environ.setdefault("zope_i18n_compile_mo_files", "true")
 
 from collective.convocation.testing import FUNCTIONAL_TESTING  # noqa: E402
 from collective.convocation.testing import INTEGRATION_TESTING  # noqa: E402
+from collective.convocation.testing import SMTP_TESTING  # noqa: E402
 from pytest_plone import fixtures_factory  # noqa: E402
 
 
@@ -17,6 +18,7 @@ globals().update(
         (
             (FUNCTIONAL_TESTING, "functional"),
             (INTEGRATION_TESTING, "integration"),
+            (SMTP_TESTING, "smtp"),
         )
     )
 )

@@ -6,6 +6,7 @@ from collective.convocation.content.assembly import IAssembly
 from collective.convocation.content.collectivity import ICollectivity
 from collective.convocation.content.seance import ISeance
 from collective.convocation.dates import french_date
+from collective.convocation.delivery import queue_message
 from collective.convocation.legal import PARIS
 from collective.convocation.mail.ics import seance_ics
 from collective.convocation.mail.message import build_message
@@ -113,6 +114,14 @@ def _attachments(seance, collectivity, category):
         yield document.filename or "convocation.pdf", "application", "pdf", document.data
 
 
-def queue(message):
-    """Hand the mail to Plone's MailHost: sent once the transaction commits, never if it aborts."""
-    api.portal.get_tool("MailHost").send(message, immediate=False)
+def queue(message, convocation):
+    """Hand ``convocation``'s mail over when the transaction commits, never if it aborts.
+
+    Into the MailHost's queue, where its outcome is kept (delivery.py); a
+    MailHost without a queue sends it at commit, and its outcome is unknown.
+    """
+    mailhost = api.portal.get_tool("MailHost")
+    if mailhost.smtp_queue:
+        queue_message(mailhost, message, convocation.UID())
+    else:
+        mailhost.send(message, immediate=False)

@@ -1,6 +1,7 @@
 """Sending a séance (the notify transition): who is convoked, what stops it, what it does."""
 
 from collective.convocation import _
+from collective.convocation import delivery
 from collective.convocation import legal
 from collective.convocation.content import ancestor
 from collective.convocation.content.assembly import IAssembly
@@ -149,6 +150,32 @@ def send(seance, event):
         elif not reachable(recipient.userid):
             convocation.delivery = "unreachable"
         else:
-            queue(compose(convocation, recipient.category))
+            queue(compose(convocation, recipient.category), convocation)
             convocation.delivery = "queued"
+        convocation.reindexObject()
+
+
+def update_deliveries(seance):
+    """Bring the convocations' delivery status up to date with the mail queue's outcomes."""
+    path = delivery.queue_path(api.portal.get_tool("MailHost"))
+    last = delivery.outcomes(path)
+    waiting = delivery.still_queued(path)
+    for convocation in seance.objectValues():
+        if convocation.portal_type != "Convocation" or convocation.delivery != "queued":
+            continue
+        outcome = last.get(convocation.UID())
+        if outcome is None and convocation.UID() in waiting:
+            continue
+        if outcome is None or outcome["status"] == delivery.SENT:
+            # gone from the queue: sent, by us or by the MailHost's own processor
+            convocation.delivery = "sent"
+            convocation.delivered_at = datetime.fromisoformat(outcome["at"]) if outcome else None
+            convocation.delivery_error = ""
+        elif outcome["status"] == delivery.FAILED:
+            convocation.delivery = "failed"
+            convocation.delivery_error = outcome["reason"]
+        else:
+            convocation.delivery_error = outcome[
+                "reason"
+            ]  # still queued: tried again at the next turn
         convocation.reindexObject()

@@ -1,3 +1,4 @@
+from collective.convocation.delivery import default_queue_path
 from plone import api
 from plone.base.interfaces import INonInstallable
 from zope.interface import implementer
@@ -13,6 +14,14 @@ class HiddenProfiles:
             "collective.convocation:demo",
             "collective.convocation:uninstall",
         ]
+
+
+def post_install(context):
+    """Queue the mails, so that an SMTP outage delays them rather than losing them."""
+    mailhost = api.portal.get_tool("MailHost")
+    if not mailhost.smtp_queue:
+        mailhost.smtp_queue = True
+        mailhost.smtp_queue_directory = str(default_queue_path())
 
 
 def uninstall(context):

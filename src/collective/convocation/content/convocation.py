@@ -64,6 +64,8 @@ class Convocation(Item):
     mandate = None
     attendance = "unanswered"
     history = ()
+    delivered_at = None
+    delivery_error = ""
 
 
 def create_convocation(seance, recipient, category="convocation", mandate=None):

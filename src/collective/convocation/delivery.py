@@ -1,0 +1,190 @@
+"""Delivery of the convocation mails through Products.MailHost's queue, with each outcome kept.
+
+The mails are written to the MailHost's queue (a maildir) when the transaction
+commits, with zope.sendmail's QueuedMailDelivery: nothing leaves if the
+sending aborts. A processor thread sends them with the MailHost's SMTP
+settings. It differs from zope.sendmail's own in two ways:
+
+- each outcome of a convocation's mail (sent, failed and why, retrying) is
+  appended to ``deliveries.jsonl`` in the queue, from which the convocations'
+  delivery status is updated;
+- after a failure to reach the server, the message is retried at the next
+  turn, where zope.sendmail leaves it locked for three hours.
+"""
+
+from App.config import getConfiguration
+from datetime import datetime
+from datetime import UTC
+from email.parser import BytesHeaderParser
+from email.policy import SMTP
+from pathlib import Path
+from zope.sendmail.delivery import QueuedMailDelivery
+from zope.sendmail.maildir import Maildir
+from zope.sendmail.queue import QueueProcessorThread
+
+import json
+import os
+import smtplib
+import threading
+
+
+HEADER = "X-Convocation-Id"
+OUTCOMES = "deliveries.jsonl"
+SENT, FAILED, RETRYING = "sent", "failed", "retrying"
+
+_processors = {}  # queue path -> processor thread
+_processors_lock = threading.Lock()
+_outcomes_lock = threading.Lock()
+
+
+def default_queue_path() -> Path:
+    return Path(getConfiguration().clienthome) / "mailqueue"
+
+
+def queue_path(mailhost) -> Path:
+    return Path(mailhost.smtp_queue_directory)
+
+
+def convocation_id(message: bytes) -> str | None:
+    return BytesHeaderParser().parsebytes(message).get(HEADER)
+
+
+def record(path: Path, uid: str | None, status: str, reason: str = ""):
+    if uid is None:
+        return
+    line = json.dumps(
+        {
+            "convocation": uid,
+            "status": status,
+            "reason": reason,
+            "at": datetime.now(UTC).isoformat(),
+        }
+    )
+    with _outcomes_lock, open(path / OUTCOMES, "a", encoding="utf-8") as outcomes:
+        outcomes.write(line + "\n")
+
+
+def outcomes(path: Path) -> dict:
+    """The last outcome of each convocation's mail."""
+    last = {}
+    try:
+        with open(path / OUTCOMES, encoding="utf-8") as lines:
+            for line in lines:
+                entry = json.loads(line)
+                last[entry["convocation"]] = entry
+    except FileNotFoundError:
+        pass
+    return last
+
+
+def still_queued(path: Path) -> set:
+    """The convocations whose mail waits in the queue."""
+    waiting = set()
+    for folder in ("new", "cur"):
+        for name in os.listdir(path / folder) if (path / folder).exists() else ():
+            if name.startswith("."):
+                continue
+            with open(path / folder / name, "rb") as message:
+                uid = convocation_id(message.read(8192))
+            if uid:
+                waiting.add(uid)
+    return waiting
+
+
+class RecordingMailer:
+    """The MailHost's SMTP mailer, writing down what became of each convocation's mail."""
+
+    def __init__(self, mailer, path: Path):
+        self.mailer = mailer
+        self.path = path
+
+    def send(self, fromaddr, toaddrs, message):
+        uid = convocation_id(message)
+        try:
+            self.mailer.send(fromaddr, toaddrs, message)
+        except smtplib.SMTPRecipientsRefused as refused:
+            record(
+                self.path,
+                uid,
+                FAILED,
+                "; ".join(
+                    f"{code} {text.decode(errors='replace')}"
+                    for code, text in refused.recipients.values()
+                ),
+            )
+            raise
+        except smtplib.SMTPResponseException as error:
+            status = FAILED if 500 <= error.smtp_code <= 599 else RETRYING
+            record(
+                self.path,
+                uid,
+                status,
+                f"{error.smtp_code} {error.smtp_error.decode(errors='replace')}",
+            )
+            raise
+        except Exception as error:  # the server is down or unreachable: zope.sendmail retries
+            record(self.path, uid, RETRYING, str(error))
+            raise
+        record(self.path, uid, SENT)
+
+
+class QueueProcessor(QueueProcessorThread):
+    def _process_one_file(self, filename):
+        head, tail = os.path.split(filename)
+        lock = os.path.join(head, ".sending-" + tail)
+        locked_by_another = os.path.exists(lock)
+        super()._process_one_file(filename)
+        if not locked_by_another and os.path.exists(filename) and os.path.exists(lock):
+            os.unlink(lock)  # our own attempt failed: try again at the next turn
+
+
+def _settings(mailer):
+    return (mailer.hostname, mailer.port, mailer.username, mailer.password)
+
+
+def ensure_processor(mailhost, path: Path):
+    """A processor for the queue at ``path``, with the mail settings of now.
+
+    Plone's SMTPMailer reads the site's mail settings, which a thread without
+    the site cannot do: the mailer is made here, in the request, and the
+    processor restarted when the settings changed.
+    """
+    mailer = mailhost._makeMailer()
+    with _processors_lock:
+        processor = _processors.get(str(path))
+        if processor is not None and processor.is_alive():
+            if _settings(processor.mailer.mailer) == _settings(mailer):
+                return processor
+            _stop(processor)
+        processor = QueueProcessor()
+        processor.setMaildir(Maildir(str(path), True))
+        processor.setMailer(RecordingMailer(mailer, path))
+        processor.start()
+        _processors[str(path)] = processor
+        return processor
+
+
+def _stop(processor):
+    processor.stop()
+    processor.join(10)
+
+
+def stop_processor(path: Path):
+    with _processors_lock:
+        processor = _processors.pop(str(path), None)
+    if processor is not None:
+        _stop(processor)
+
+
+def queue_message(mailhost, message, uid: str):
+    """Queue ``message`` for the convocation ``uid``: written at commit, sent by the processor."""
+    path = queue_path(mailhost)
+    for folder in ("cur", "new", "tmp"):
+        (path / folder).mkdir(parents=True, exist_ok=True)
+    del message[HEADER]
+    message[HEADER] = uid
+    sender = message["From"].addresses[0].addr_spec
+    recipients = [address.addr_spec for address in message["To"].addresses]
+    # CRLF line ends: smtplib sends bytes as they are, and SMTP servers read lines by CRLF.
+    QueuedMailDelivery(str(path)).send(sender, recipients, message.as_bytes(policy=SMTP))
+    ensure_processor(mailhost, path)

@@ -1,0 +1,239 @@
+"""Real delivery: Plone's MailHost queue to an SMTP server on loopback (aiosmtpd), read as a mail client would."""
+
+from aiosmtpd.controller import Controller
+from collective.convocation.delivery import stop_processor
+from collective.convocation.demo import pdf_file
+from collective.convocation.sending import update_deliveries
+from datetime import date
+from datetime import datetime
+from datetime import timedelta
+from email import message_from_bytes
+from email import policy
+from icalendar import Calendar
+from plone import api
+from plone.dexterity.utils import createContentInContainer
+from plone.testing.zope import Browser
+from zoneinfo import ZoneInfo
+
+import pytest
+import requests
+import socket
+import time
+import transaction
+
+
+PARIS = ZoneInfo("Europe/Paris")
+PASSWORD = "Un-mot-de-passe-2026"
+OFFICIALS = [
+    ("helene@ville", "Hélène Marchand", "Maire"),
+    ("joel@ville", "Joël Lefèvre", "Premier adjoint"),
+    ("zoe@ville", "Zoé Mercier", "Conseillère municipale"),
+]
+
+
+class Inbox:
+    """An aiosmtpd handler keeping what it accepts."""
+
+    def __init__(self, refused=()):
+        self.envelopes = []
+        self.refused = set(refused)
+
+    async def handle_RCPT(self, server, session, envelope, address, rcpt_options):
+        if address in self.refused:
+            return "550 5.1.1 Mailbox unavailable"
+        envelope.rcpt_tos.append(address)
+        return "250 OK"
+
+    async def handle_DATA(self, server, session, envelope):
+        self.envelopes.append(envelope)
+        return "250 Message accepted for delivery"
+
+    def messages(self):
+        return [
+            message_from_bytes(e.original_content, policy=policy.default) for e in self.envelopes
+        ]
+
+    def wait_for(self, count, seconds=30):
+        deadline = time.monotonic() + seconds
+        while len(self.envelopes) < count and time.monotonic() < deadline:
+            time.sleep(0.2)
+        return len(self.envelopes)
+
+
+def free_port():
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+@pytest.fixture
+def smtp_port():
+    return free_port()
+
+
+@pytest.fixture
+def inbox(smtp_port):
+    """The SMTP server, started; ``inbox.controller.stop()`` takes it down."""
+    handler = Inbox(refused={"zoe@example.org"})
+    handler.controller = Controller(handler, hostname="127.0.0.1", port=smtp_port)
+    yield handler
+    try:
+        handler.controller.stop()
+    except AssertionError:  # already stopped
+        pass
+
+
+@pytest.fixture
+def site(smtp, smtp_port, tmp_path):
+    """A council of three officials and its agent; MailHost queues into tmp_path and sends to smtp_port."""
+    portal = smtp["portal"]
+    mailhost = portal.MailHost
+    # Plone's mail settings, as the mail control panel writes them
+    api.portal.set_registry_record("plone.smtp_host", "127.0.0.1")
+    api.portal.set_registry_record("plone.smtp_port", smtp_port)
+    mailhost.smtp_queue = True
+    mailhost.smtp_queue_directory = str(tmp_path / "queue")
+    with api.env.adopt_roles(["Manager"]):
+        town = createContentInContainer(
+            portal,
+            "Collectivity",
+            id="ville",
+            title="Ville-sur-Test",
+            login_suffix="ville",
+            population=1200,
+            sender_name="Mairie de Ville-sur-Test",
+            sender_email="mairie@ville.example",
+        )
+        council = createContentInContainer(
+            town, "Assembly", id="conseil", title="Conseil municipal", kind="council"
+        )
+        for userid, fullname, function in OFFICIALS:
+            api.user.create(
+                email=f"{userid.split('@')[0]}@example.org",
+                username=userid,
+                password=PASSWORD,
+                properties={"fullname": fullname},
+            )
+            createContentInContainer(
+                council, "Mandate", official=userid, function=function, start=date(2020, 3, 15)
+            )
+        api.user.create(
+            email="agent@example.org",
+            username="agent@ville",
+            password=PASSWORD,
+            properties={"fullname": "Agathe Agent"},
+        )
+        api.user.grant_roles(username="agent@ville", obj=town, roles=["ConvocationAgent"])
+        start = datetime.now(PARIS).replace(
+            hour=18, minute=30, second=0, microsecond=0
+        ) + timedelta(days=10)
+        seance = createContentInContainer(
+            council,
+            "Seance",
+            id="seance",
+            title="Conseil municipal de décembre",
+            start=start,
+            location="Salle du conseil",
+            convocation_file=pdf_file("convocation.pdf", "Convocation"),
+        )
+    transaction.commit()
+    yield {
+        "portal": portal,
+        "app": smtp["app"],
+        "seance_url": seance.absolute_url(),
+        "start": start,
+    }
+    stop_processor(tmp_path / "queue")
+
+
+def test_agent_sends_and_each_official_receives_one_mail(site, inbox):
+    inbox.controller.start()
+    browser = Browser(site["app"])
+    browser.handleErrors = False
+    browser.addHeader("Authorization", f"Basic agent@ville:{PASSWORD}")
+    browser.open(site["seance_url"] + "/@@send-convocations")
+    assert "Envoyer les convocations" in browser.contents
+    assert "Hélène Marchand, Joël Lefèvre, Zoé Mercier" in browser.contents
+    started = time.monotonic()
+    browser.getControl(name="form.buttons.send").click()
+    assert time.monotonic() - started < 5  # the mails are queued, not sent in the request
+    assert "Les convocations sont envoyées." in browser.contents
+
+    assert inbox.wait_for(2) == 2
+    time.sleep(4)  # one more turn of the queue: nothing comes twice
+    assert len(inbox.envelopes) == 2
+    by_recipient = {envelope.rcpt_tos[0]: envelope for envelope in inbox.envelopes}
+    assert set(by_recipient) == {"helene@example.org", "joel@example.org"}  # zoe's box refuses
+    mail = message_from_bytes(
+        by_recipient["helene@example.org"].original_content, policy=policy.default
+    )
+    assert mail["Subject"].startswith("Convocation : Conseil municipal du ")
+    assert mail["From"].addresses[0].display_name == "Mairie de Ville-sur-Test"
+    text = mail.get_body(("plain",)).get_content()
+    assert text.startswith("Hélène Marchand,")
+    link = next(line for line in text.splitlines() if line.startswith("http"))
+    assert link == site["seance_url"]
+    # The link opens the séance for her.
+    page = requests.get(link, auth=("helene@ville", PASSWORD), timeout=30)
+    assert page.status_code == 200 and "Conseil municipal de décembre" in page.text
+    ics = next(
+        part for part in mail.iter_attachments() if part.get_content_type() == "text/calendar"
+    )
+    start = Calendar.from_ical(ics.get_content()).walk("VEVENT")[0].decoded("dtstart")
+    assert start == site["start"]
+
+
+def test_smtp_down_then_back_delivers_every_mail_once(site, inbox):
+    response = requests.post(
+        site["seance_url"] + "/@workflow/notify",
+        auth=("agent@ville", PASSWORD),
+        headers={"Accept": "application/json"},
+        timeout=60,
+    )
+    assert response.status_code == 200, response.text
+    time.sleep(5)  # the queue tries, and fails: the server is down
+    assert inbox.envelopes == []
+    assert deliveries(site) == {
+        "helene@ville": ("queued", "[Errno 111] Connection refused"),
+        "joel@ville": ("queued", "[Errno 111] Connection refused"),
+        "zoe@ville": ("queued", "[Errno 111] Connection refused"),
+    }
+    inbox.controller.start()
+    assert inbox.wait_for(2) == 2
+    time.sleep(4)
+    assert len(inbox.envelopes) == 2
+    assert len({message["Message-ID"] for message in inbox.messages()}) == 2
+    assert deliveries(site) == {
+        "helene@ville": ("sent", ""),
+        "joel@ville": ("sent", ""),
+        "zoe@ville": ("failed", "550 5.1.1 Mailbox unavailable"),
+    }
+
+
+def deliveries(site):
+    """What the agent will see of each convocation's delivery, once brought up to date."""
+    transaction.begin()
+    seance = site["portal"]["ville"]["conseil"]["seance"]
+    with api.env.adopt_roles(["Manager"]):
+        update_deliveries(seance)
+    transaction.commit()
+    return {
+        c.recipient: (c.delivery, c.delivery_error)
+        for c in seance.objectValues()
+        if c.portal_type == "Convocation"
+    }
+
+
+def test_rest_refusal_is_french_json(site, inbox):
+    with api.env.adopt_roles(["Manager"]):
+        seance = api.content.get(path="/ville/conseil/seance")
+        seance.convocation_file = None
+    transaction.commit()
+    response = requests.post(
+        site["seance_url"] + "/@workflow/notify",
+        auth=("agent@ville", PASSWORD),
+        headers={"Accept": "application/json"},
+        timeout=60,
+    )
+    assert response.status_code == 400
+    assert response.json()["error"]["message"] == "Ajoutez la convocation (PDF) avant l'envoi."
