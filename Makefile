@@ -6,7 +6,7 @@ BIN := $(VENV)/bin
 INSTANCE ?= instance
 PORT ?= 8080
 
-.PHONY: start install instance site test lint chromium clean
+.PHONY: start install instance site test lint chromium clean remind
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -26,6 +26,10 @@ site: instance
 start: site
 	@echo "Serving http://localhost:$(PORT)/Plone (Zope admin: admin)"
 	$(BIN)/runwsgi $(INSTANCE)/etc/zope.ini
+
+# Reminders to those who have not acknowledged receipt: run daily from a cron, while the site is served.
+remind:
+	$(BIN)/python scripts/remind.py http://localhost:$(PORT)/Plone
 
 # The browser tests drive Debian's Chromium; Playwright's own browser download cannot work here.
 chromium:

@@ -208,3 +208,56 @@ def test_refused_without_anybody_to_convoke(portal):
         town, "Assembly", id="conseil", title="Conseil", kind="council"
     )
     assert "Personne à convoquer" in refusal(add_seance(council))
+
+
+def test_an_unknown_tag_is_refused_at_save(council):
+    from collective.convocation.behaviors.mail_templates import IMailTemplates
+    from zope.interface import Invalid
+
+    field = IMailTemplates["convocation_body"]
+    field.validate("#civilite# #prenom# #nom#, le #dateseance#")
+    with pytest.raises(Invalid) as refused:
+        field.validate("Bonjour #prenom#, séance le #date_seance#")
+    message = api.portal.translate(refused.value.args[0])
+    assert message.startswith("Balises inconnues : #date_seance#. Les balises sont : #civilite#")
+
+
+def test_assembly_template_overrides_the_collectivity_one(council, portal):
+    town = council.aq_parent
+    town.convocation_subject = "Convocation de #collectivite#"
+    council.convocation_body = "#prenom#, vous êtes convoqué(e) le #dateseance#."
+    notify(add_seance(council))
+    mail = next(
+        m for m in sent_mails(portal) if m["To"].addresses[0].addr_spec == "helene@example.org"
+    )
+    assert mail["Subject"] == "Convocation de Ville-sur-Test"
+    assert mail.get_body(("plain",)).get_content().startswith("Hélène, vous êtes convoqué(e) le ")
+
+
+@pytest.mark.parametrize("limit,attached", [(5, True), (None, False)])
+def test_the_convocation_pdf_is_attached_when_wanted_and_small_enough(
+    council, portal, limit, attached
+):
+    town = council.aq_parent
+    town.attach_convocation = limit is not None
+    town.attachment_limit = limit
+    notify(add_seance(council))
+    mail = next(
+        m for m in sent_mails(portal) if m["To"].addresses[0].addr_spec == "joel@example.org"
+    )
+    names = [part.get_filename() for part in mail.iter_attachments()]
+    assert ("convocation.pdf" in names) is attached
+    assert "seance.ics" in names
+
+
+def test_a_pdf_over_the_limit_is_not_attached(council, portal):
+    town = council.aq_parent
+    town.attach_convocation = True
+    town.attachment_limit = 1
+    big = pdf_file("convocation.pdf", "Convocation", *["x" * 90] * 40)
+    big.data = big.data + b"%" + b"0" * (1024 * 1024)  # a comment past 1 MB: still a PDF
+    notify(add_seance(council, convocation_file=big))
+    mail = next(
+        m for m in sent_mails(portal) if m["To"].addresses[0].addr_spec == "joel@example.org"
+    )
+    assert [part.get_filename() for part in mail.iter_attachments()] == ["seance.ics"]

@@ -100,6 +100,10 @@ def test_uninstall_leaves_nothing_behind(uninstalled, installer):
 
     assert IBrowserLayer not in registered_layers()
     assert queryUtility(ISharingPageRole, name="ConvocationAgent") is None
+    assert (
+        "convocation_renotify"
+        not in api.portal.get_tool("portal_actions")["object_buttons"].objectIds()
+    )
 
 
 def test_reinstall_after_uninstall(uninstalled, installer):

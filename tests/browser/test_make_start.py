@@ -86,6 +86,18 @@ def test_make_start_serves_the_demo_and_keeps_data(instance, page, screenshot):
         timeout=30,
     )
     assert created.status_code == 201, created.text
+
+    # What a cron runs: the day's reminders (the demo's upcoming séance is still a draft).
+    reminded = subprocess.run(
+        ["make", "remind", f"PORT={instance.port}"],
+        cwd=ROOT,
+        env={**os.environ, "ADMIN_PASSWORD": ADMIN[1]},
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert reminded.returncode == 0, reminded.stderr
+    assert "0 rappel(s) envoyé(s)." in reminded.stdout
     instance.stop()
 
     instance.start()

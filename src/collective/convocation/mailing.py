@@ -74,8 +74,16 @@ def sender_of(collectivity):
     return name or collectivity.title, address
 
 
-def compose(convocation, kind, cancelled=False, subject=None, text=None):
-    """The mail of ``kind`` for ``convocation``'s recipient, tags replaced."""
+# Mails that carry the séance to the calendar, and the document convoking to it.
+WITH_CALENDAR = ("convocation", "invitation", "cancel")
+WITH_DOCUMENT = ("convocation", "invitation")
+
+
+def compose(convocation, kind, subject=None, text=None):
+    """The mail of ``kind`` for ``convocation``'s recipient, tags replaced.
+
+    ``subject`` and ``text`` replace the template's (a message of the agent's).
+    """
     seance = ancestor(convocation, ISeance)
     assembly = ancestor(seance, IAssembly)
     collectivity = ancestor(assembly, ICollectivity)
@@ -83,18 +91,24 @@ def compose(convocation, kind, cancelled=False, subject=None, text=None):
     template_subject, template_body = template_for(kind, assembly, collectivity)
     sender = sender_of(collectivity)
     recipient = (values["fullname"], values["email"])
-    calendar = seance_ics(
-        uid=f"{seance.UID()}@{urlparse(api.portal.get().absolute_url()).hostname}",
-        sequence=seance.ics_sequence,
-        start=seance.start,
-        end=seance.end,
-        summary=f"{assembly.title} — {collectivity.title}",
-        location=seance.location or "",
-        url=seance.absolute_url(),
-        organizer=sender,
-        attendee=recipient,
-        cancelled=cancelled,
-    )
+    cancelled = kind == "cancel"
+    calendar = None
+    if kind in WITH_CALENDAR:
+        calendar = seance_ics(
+            uid=f"{seance.UID()}@{urlparse(api.portal.get().absolute_url()).hostname}",
+            sequence=seance.ics_sequence,
+            start=seance.start,
+            end=seance.end,
+            summary=f"{assembly.title} — {collectivity.title}",
+            location=seance.location or "",
+            url=seance.absolute_url(),
+            organizer=sender,
+            attendee=recipient,
+            cancelled=cancelled,
+        )
+    attachments = ()
+    if kind in WITH_DOCUMENT:
+        attachments = tuple(_attachments(seance, collectivity, convocation.category))
     return build_message(
         sender=sender,
         recipient=recipient,
@@ -103,7 +117,7 @@ def compose(convocation, kind, cancelled=False, subject=None, text=None):
         reply_to=collectivity.reply_to or "",
         calendar=calendar,
         calendar_method="CANCEL" if cancelled else "REQUEST",
-        attachments=tuple(_attachments(seance, collectivity, convocation.category)),
+        attachments=attachments,
     )
 
 

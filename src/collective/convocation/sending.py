@@ -149,10 +149,48 @@ def send(seance, event):
             convocation.delivery = "paper"
         elif not reachable(recipient.userid):
             convocation.delivery = "unreachable"
-        else:
-            queue(compose(convocation, recipient.category), convocation)
-            convocation.delivery = "queued"
+        mail(convocation, recipient.category)
         convocation.reindexObject()
+
+
+def convocations(seance):
+    return [obj for obj in seance.objectValues() if obj.portal_type == "Convocation"]
+
+
+def mail(convocation, kind, subject=None, text=None):
+    """Queue a mail of ``kind`` to the convocation's recipient, unless they are reached on paper or not at all."""
+    if convocation.delivery in ("paper", "unreachable"):
+        return False
+    queue(compose(convocation, kind, subject, text), convocation)
+    convocation.delivery = "queued"
+    convocation.delivery_error = ""
+    convocation.reindexObject()
+    return True
+
+
+def resend(convocation):
+    """The agent sends one recipient's convocation again (after a failure, say)."""
+    if convocation.delivery == "unreachable" and reachable(convocation.recipient):
+        convocation.delivery = None  # an email was added since
+    return mail(convocation, convocation.category)
+
+
+def renotify(seance, subject, text, unacknowledged_only=False):
+    """« Notifier à nouveau »: the agent's message to the recipients; how many were mailed."""
+    return sum(
+        mail(convocation, "renotify", subject, text)
+        for convocation in convocations(seance)
+        if not (unacknowledged_only and convocation.received_at)
+    )
+
+
+def announce_cancellation(seance, event):
+    """After the cancel transition: every recipient is told, and calendars drop the séance."""
+    if event.transition is None or event.transition.id != "cancel":
+        return
+    seance.ics_sequence += 1
+    for convocation in convocations(seance):
+        mail(convocation, "cancel")
 
 
 def update_deliveries(seance):
@@ -160,8 +198,8 @@ def update_deliveries(seance):
     path = delivery.queue_path(api.portal.get_tool("MailHost"))
     last = delivery.outcomes(path)
     waiting = delivery.still_queued(path)
-    for convocation in seance.objectValues():
-        if convocation.portal_type != "Convocation" or convocation.delivery != "queued":
+    for convocation in convocations(seance):
+        if convocation.delivery != "queued":
             continue
         outcome = last.get(convocation.UID())
         if outcome is None and convocation.UID() in waiting:

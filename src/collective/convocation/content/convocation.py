@@ -66,6 +66,7 @@ class Convocation(Item):
     history = ()
     delivered_at = None
     delivery_error = ""
+    reminded_on = None
 
 
 def create_convocation(seance, recipient, category="convocation", mandate=None):

@@ -1,0 +1,69 @@
+from collective.convocation import _
+from collective.convocation.behaviors.mail_templates import known_tags_only
+from collective.convocation.behaviors.mail_templates import template_for
+from collective.convocation.content import ancestor
+from collective.convocation.content.assembly import IAssembly
+from collective.convocation.content.collectivity import ICollectivity
+from collective.convocation.sending import renotify
+from plone import api
+from plone.autoform.form import AutoExtensibleForm
+from plone.supermodel import model
+from z3c.form import button
+from z3c.form import form
+from zope import schema
+from zope.schema.vocabulary import SimpleTerm
+from zope.schema.vocabulary import SimpleVocabulary
+
+
+AUDIENCES = SimpleVocabulary(
+    [
+        SimpleTerm("all", "all", _("All the recipients")),
+        SimpleTerm(
+            "unacknowledged", "unacknowledged", _("Those who have not acknowledged receipt")
+        ),
+    ]
+)
+
+
+class IRenotify(model.Schema):
+    subject = schema.TextLine(title=_("Subject"), constraint=known_tags_only)
+    message = schema.Text(
+        title=_("Message"),
+        description=_("The tags (#prenom#, #dateseance#…) are replaced for each recipient."),
+        constraint=known_tags_only,
+    )
+    audience = schema.Choice(title=_("Send to"), vocabulary=AUDIENCES, default="all")
+
+
+class RenotifyForm(AutoExtensibleForm, form.Form):
+    """« Notifier à nouveau »: a message about the séance to its recipients (minutes, a change…)."""
+
+    schema = IRenotify
+    ignoreContext = True
+    label = _("Notify again")
+
+    def updateWidgets(self):
+        super().updateWidgets()
+        assembly = ancestor(self.context, IAssembly)
+        subject, body = template_for("renotify", assembly, ancestor(assembly, ICollectivity))
+        if not self.request.form.get("form.buttons.send"):
+            self.widgets["subject"].value = subject
+            self.widgets["message"].value = body
+
+    @button.buttonAndHandler(_("Send"), name="send")
+    def handle_send(self, action):
+        data, errors = self.extractData()
+        if errors:
+            self.status = self.formErrorsMessage
+            return
+        count = renotify(
+            self.context, data["subject"], data["message"], data["audience"] == "unacknowledged"
+        )
+        api.portal.show_message(
+            _("Message sent to ${count} recipients.", mapping={"count": count}), self.request
+        )
+        self.request.response.redirect(self.context.absolute_url())
+
+    @button.buttonAndHandler(_("Cancel"), name="cancel")
+    def handle_cancel(self, action):
+        self.request.response.redirect(self.context.absolute_url())

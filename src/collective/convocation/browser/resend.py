@@ -1,0 +1,26 @@
+from collective.convocation import _
+from collective.convocation.content import ancestor
+from collective.convocation.content.seance import ISeance
+from collective.convocation.sending import resend
+from plone import api
+from plone.protect import CheckAuthenticator
+from Products.Five.browser import BrowserView
+from zExceptions import BadRequest
+
+
+class ResendView(BrowserView):
+    """An agent sends one recipient's convocation again (POST)."""
+
+    def __call__(self):
+        if self.request.method != "POST":
+            raise BadRequest("POST only")
+        CheckAuthenticator(self.request)
+        if resend(self.context):
+            api.portal.show_message(_("The convocation is sent again."), self.request)
+        else:
+            api.portal.show_message(
+                _("This recipient has no email address or receives the convocation on paper."),
+                self.request,
+                type="warning",
+            )
+        return self.request.response.redirect(ancestor(self.context, ISeance).absolute_url())

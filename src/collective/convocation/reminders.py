@@ -1,0 +1,36 @@
+"""Reminders to the recipients who have not acknowledged receipt (make remind, from a cron)."""
+
+from collective.convocation import legal
+from collective.convocation.sending import convocations
+from collective.convocation.sending import mail
+from datetime import datetime
+from datetime import time
+from datetime import timedelta
+from datetime import UTC
+from plone import api
+
+
+def send_reminders(now=None, days=None):
+    """Mail a reminder for each séance starting within ``days`` days; once a day at most.
+
+    Returns how many reminders were queued.
+    """
+    now = now or datetime.now(UTC)
+    if days is None:
+        days = api.portal.get_registry_record("collective.convocation.reminder_days", default=2)
+    today = legal.local_day(now)
+    until = datetime.combine(today + timedelta(days=days), time.max, tzinfo=legal.PARIS)
+    sent = 0
+    for brain in api.content.find(
+        portal_type="Seance",
+        review_state="notified",
+        seance_start={"query": [now, until], "range": "min:max"},
+        unrestricted=True,
+    ):
+        for convocation in convocations(brain._unrestrictedGetObject()):
+            if convocation.received_at or convocation.reminded_on == today:
+                continue
+            if mail(convocation, "reminder"):
+                convocation.reminded_on = today
+                sent += 1
+    return sent
