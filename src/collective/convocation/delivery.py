@@ -18,6 +18,7 @@ from datetime import UTC
 from email.parser import BytesHeaderParser
 from email.policy import SMTP
 from pathlib import Path
+from Products.MailHost.MailHost import queue_threads
 from zope.sendmail.delivery import QueuedMailDelivery
 from zope.sendmail.maildir import Maildir
 from zope.sendmail.queue import QueueProcessorThread
@@ -32,7 +33,6 @@ HEADER = "X-Convocation-Id"
 OUTCOMES = "deliveries.jsonl"
 SENT, FAILED, RETRYING = "sent", "failed", "retrying"
 
-_processors = {}  # queue path -> processor thread
 _processors_lock = threading.Lock()
 _outcomes_lock = threading.Lock()
 
@@ -143,24 +143,29 @@ def _settings(mailer):
 
 
 def ensure_processor(mailhost, path: Path):
-    """A processor for the queue at ``path``, with the mail settings of now.
+    """The processor of the queue at ``path``, with the mail settings of now.
 
-    Plone's SMTPMailer reads the site's mail settings, which a thread without
-    the site cannot do: the mailer is made here, in the request, and the
-    processor restarted when the settings changed.
+    It takes the MailHost's own place in its registry of queue threads, so
+    that the MailHost starts none beside it: its own mails (password resets)
+    go through ours too. Plone's SMTPMailer reads the site's mail settings,
+    which a thread without the site cannot do: the mailer is made here, in
+    the request, and the processor restarted when the settings changed.
     """
     mailer = mailhost._makeMailer()
+    key = os.path.realpath(path)
     with _processors_lock:
-        processor = _processors.get(str(path))
-        if processor is not None and processor.is_alive():
-            if _settings(processor.mailer.mailer) == _settings(mailer):
-                return processor
-            _stop(processor)
+        current = queue_threads.get(key)
+        if current is not None and current.is_alive():
+            if isinstance(current, QueueProcessor) and _settings(
+                current.mailer.mailer
+            ) == _settings(mailer):
+                return current
+            _stop(current)
         processor = QueueProcessor()
         processor.setMaildir(Maildir(str(path), True))
         processor.setMailer(RecordingMailer(mailer, path))
         processor.start()
-        _processors[str(path)] = processor
+        queue_threads[key] = processor
         return processor
 
 
@@ -171,7 +176,7 @@ def _stop(processor):
 
 def stop_processor(path: Path):
     with _processors_lock:
-        processor = _processors.pop(str(path), None)
+        processor = queue_threads.pop(os.path.realpath(path), None)
     if processor is not None:
         _stop(processor)
 
