@@ -237,3 +237,126 @@ def test_rest_refusal_is_french_json(site, inbox):
     )
     assert response.status_code == 400
     assert response.json()["error"]["message"] == "Ajoutez la convocation (PDF) avant l'envoi."
+
+
+def mail_to(inbox, address, count=1):
+    assert inbox.wait_for(count) >= count
+    return next(
+        message_from_bytes(envelope.original_content, policy=policy.default)
+        for envelope in reversed(inbox.envelopes)
+        if address in envelope.rcpt_tos
+    )
+
+
+def link_in(mail):
+    return next(
+        line
+        for line in mail.get_body(("plain",)).get_content().splitlines()
+        if "/passwordreset/" in line
+    )
+
+
+def choose_password(app, link, login, password):
+    """Follow the mail's link and choose a password, as the official would."""
+    browser = Browser(app)
+    browser.open(link)
+    browser.getControl(name="userid").value = login
+    browser.getControl(name="password").value = password
+    browser.getControl(name="password2").value = password
+    browser.getForm(name="pwreset_action").submit()
+    assert "/passwordreset/" not in browser.url  # accepted: Plone logs them in and shows the site
+
+
+def logs_in(portal_url, login, password):
+    response = requests.post(
+        portal_url + "/@login",
+        json={"login": login, "password": password},
+        headers={"Accept": "application/json"},
+        timeout=30,
+    )
+    return response.status_code == 200 and "token" in response.json()
+
+
+@pytest.fixture
+def admin(site):
+    with api.env.adopt_roles(["Manager"]):
+        api.user.create(
+            email="admin@example.org",
+            username="admin@ville",
+            password=PASSWORD,
+            properties={"fullname": "Adam Admin"},
+        )
+        api.user.grant_roles(
+            username="admin@ville", obj=site["portal"]["ville"], roles=["ConvocationAdmin"]
+        )
+    transaction.commit()
+    browser = Browser(site["app"])
+    browser.handleErrors = False
+    browser.addHeader("Authorization", f"Basic admin@ville:{PASSWORD}")
+    return browser
+
+
+def test_new_account_gets_a_set_password_link_then_logs_in(site, inbox, admin):
+    inbox.controller.start()
+    admin.open(site["portal"]["ville"].absolute_url())
+    admin.getLink("Nouveau compte").click()
+    admin.getControl(name="form.widgets.civility:list").value = ["mme"]
+    admin.getControl(name="form.widgets.first_name").value = "Inès"
+    admin.getControl(name="form.widgets.last_name").value = "Garnier-Léger"
+    admin.getControl(name="form.widgets.email").value = "ines@example.org"
+    admin.getControl(name="form.widgets.function").value = "Conseillère municipale"
+    admin.getControl(name="form.buttons.create").click()
+    assert "Compte créé : ines.garnier-leger@ville." in admin.contents
+
+    mail = mail_to(inbox, "ines@example.org")
+    text = mail.get_body(("plain",)).get_content()
+    assert text.startswith("Mme Inès Garnier-Léger,")
+    assert "Votre identifiant : ines.garnier-leger@ville" in text
+    assert "mot de passe" in text and PASSWORD not in text  # a link, never a password
+    choose_password(site["app"], link_in(mail), "ines.garnier-leger@ville", "Mon-nouveau-mot-2026")
+    assert logs_in(
+        site["portal"].absolute_url(), "ines.garnier-leger@ville", "Mon-nouveau-mot-2026"
+    )
+
+
+def test_forgotten_password_for_a_suffixed_login(site, inbox):
+    inbox.controller.start()
+    browser = Browser(site["app"])
+    browser.open(site["portal"].absolute_url() + "/@@login-help")
+    field = next(
+        name
+        for name in __import__("re").findall(r'name="([^"]*reset_password[^"]*)"', browser.contents)
+    )
+    browser.getControl(name=field).value = "helene@ville"
+    browser.getControl(name=field.replace("widgets.reset_password", "buttons.reset")).click()
+    mail = mail_to(inbox, "helene@example.org")
+    choose_password(site["app"], link_in(mail), "helene@ville", "Encore-un-mot-2026")
+    assert logs_in(site["portal"].absolute_url(), "helene@ville", "Encore-un-mot-2026")
+    assert not logs_in(site["portal"].absolute_url(), "helene@ville", PASSWORD)
+
+
+CSV = """civilite;username;prenom;nom;email;role;telephone;titre;suppleant
+Mme;;Claire;Dubois;claire@example.org;3;0600000001;Conseillère municipale;
+M.;;Hugo;Henry;pas-une-adresse;3;;Conseiller municipal;
+M.;jfaure;Étienne;Faure;etienne@example.org;2;;Secrétaire général;
+"""
+
+
+def test_csv_import_keeps_the_good_lines_and_reports_the_bad_one(site, inbox, admin):
+    inbox.controller.start()
+    admin.open(site["portal"]["ville"].absolute_url())
+    admin.getLink("Importer des comptes").click()
+    admin.getControl(name="form.widgets.csv_file").add_file(
+        CSV.encode("cp1252"), "text/csv", "utilisateurs.csv"
+    )
+    admin.getControl(name="form.buttons.import").click()
+    assert "2 comptes créés, 1 lignes refusées." in admin.contents
+    assert "Ligne 3 : « pas-une-adresse » n'est pas une adresse électronique." in admin.contents
+    assert "claire.dubois@ville" in admin.contents and "jfaure@ville" in admin.contents
+    assert mail_to(inbox, "claire@example.org", count=2)
+    assert mail_to(inbox, "etienne@example.org", count=2)
+    transaction.begin()
+    assert "ConvocationAgent" in api.user.get_roles(
+        username="jfaure@ville", obj=site["portal"]["ville"]
+    )
+    assert api.user.get(username="claire.dubois@ville").getProperty("phone") == "0600000001"

@@ -181,13 +181,14 @@ def stop_processor(path: Path):
         _stop(processor)
 
 
-def queue_message(mailhost, message, uid: str):
-    """Queue ``message`` for the convocation ``uid``: written at commit, sent by the processor."""
+def queue_message(mailhost, message, uid: str | None = None):
+    """Queue ``message`` (for the convocation ``uid``): written at commit, sent by the processor."""
     path = queue_path(mailhost)
     for folder in ("cur", "new", "tmp"):
         (path / folder).mkdir(parents=True, exist_ok=True)
     del message[HEADER]
-    message[HEADER] = uid
+    if uid:
+        message[HEADER] = uid
     sender = message["From"].addresses[0].addr_spec
     recipients = [address.addr_spec for address in message["To"].addresses]
     # CRLF line ends: smtplib sends bytes as they are, and SMTP servers read lines by CRLF.

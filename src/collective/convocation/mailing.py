@@ -128,14 +128,14 @@ def _attachments(seance, collectivity, category):
         yield document.filename or "convocation.pdf", "application", "pdf", document.data
 
 
-def queue(message, convocation):
-    """Hand ``convocation``'s mail over when the transaction commits, never if it aborts.
+def queue(message, convocation=None):
+    """Hand a mail over when the transaction commits, never if it aborts.
 
-    Into the MailHost's queue, where its outcome is kept (delivery.py); a
-    MailHost without a queue sends it at commit, and its outcome is unknown.
+    Into the MailHost's queue, where the outcome of a ``convocation``'s mail
+    is kept (delivery.py); a MailHost without a queue sends it at commit.
     """
     mailhost = api.portal.get_tool("MailHost")
     if mailhost.smtp_queue:
-        queue_message(mailhost, message, convocation.UID())
+        queue_message(mailhost, message, convocation.UID() if convocation is not None else None)
     else:
         mailhost.send(message, immediate=False)

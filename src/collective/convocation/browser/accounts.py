@@ -1,0 +1,124 @@
+from collective.convocation import _
+from collective.convocation.accounts import Account
+from collective.convocation.accounts import BAD_CIVILITY
+from collective.convocation.accounts import BAD_EMAIL
+from collective.convocation.accounts import BAD_ROLE
+from collective.convocation.accounts import DUPLICATE_EMAIL
+from collective.convocation.accounts import MISSING_NAME
+from collective.convocation.accounts import parse_accounts
+from collective.convocation.accounts import WRONG_COLUMNS
+from collective.convocation.membership import create_account
+from plone import api
+from plone.autoform.form import AutoExtensibleForm
+from plone.namedfile.field import NamedFile
+from plone.schema import Email
+from plone.supermodel import model
+from plone.z3cform import layout
+from Products.Five.browser.pagetemplatefile import ViewPageTemplateFile
+from z3c.form import button
+from z3c.form import form
+from zope import schema
+from zope.i18nmessageid import Message
+from zope.schema.vocabulary import SimpleTerm
+from zope.schema.vocabulary import SimpleVocabulary
+
+
+CIVILITIES = SimpleVocabulary([SimpleTerm("Mme", "mme", "Mme"), SimpleTerm("M.", "m", "M.")])
+ROLES = SimpleVocabulary(
+    [
+        SimpleTerm("official", "official", _("Official")),
+        SimpleTerm("agent", "agent", _("Agent")),
+        SimpleTerm("invitee", "invitee", _("Invitee (staff, guest)")),
+    ]
+)
+REFUSALS = {
+    MISSING_NAME: _("first or last name missing"),
+    BAD_EMAIL: _("« ${value} » is not an email address"),
+    BAD_ROLE: _("unknown role code « ${value} »"),
+    BAD_CIVILITY: _("unknown civility « ${value} »"),
+    DUPLICATE_EMAIL: _("the address ${value} is already on an earlier line"),
+    WRONG_COLUMNS: _("${value} columns where i-delibRE's format has 9"),
+}
+
+
+class IAccount(model.Schema):
+    civility = schema.Choice(title=_("Civility"), vocabulary=CIVILITIES, required=False)
+    first_name = schema.TextLine(title=_("First name"))
+    last_name = schema.TextLine(title=_("Last name"))
+    email = Email(title=_("Email"))
+    phone = schema.TextLine(title=_("Phone"), required=False)
+    function = schema.TextLine(title=_("Function"), required=False)
+    role = schema.Choice(title=_("Role"), vocabulary=ROLES, default="official")
+
+
+class AddAccountForm(AutoExtensibleForm, form.Form):
+    """An account for an official or an agent: login firstname.lastname@suffix, a set-password link by mail."""
+
+    schema = IAccount
+    ignoreContext = True
+    label = _("New account")
+
+    @button.buttonAndHandler(_("Create the account"), name="create")
+    def handle_create(self, action):
+        data, errors = self.extractData()
+        if errors:
+            self.status = self.formErrorsMessage
+            return
+        optional = {name: data[name] or "" for name in ("civility", "phone", "function")}
+        account = Account(line=0, username="", deputy="", **{**data, **optional})
+        login = create_account(self.context, account)
+        api.portal.show_message(
+            _(
+                "Account created: ${login}. A link to choose a password was sent to ${email}.",
+                mapping={"login": login, "email": account.email},
+            ),
+            self.request,
+        )
+        self.request.response.redirect(self.context.absolute_url())
+
+
+class IImport(model.Schema):
+    csv_file = NamedFile(
+        title=_("Users file (CSV)"),
+        description=_(
+            "i-delibRE's format: civilité; username; first name; last name; email; role code "
+            "(3 official, 2 agent, 4 invitee); phone; title; deputy."
+        ),
+    )
+
+
+class ImportAccountsForm(AutoExtensibleForm, form.Form):
+    """Accounts from i-delibRE's user CSV: the good lines are created, the others reported by number."""
+
+    schema = IImport
+    ignoreContext = True
+    label = _("Import accounts")
+    created = ()
+    refused = ()
+
+    @button.buttonAndHandler(_("Import"), name="import")
+    def handle_import(self, action):
+        data, errors = self.extractData()
+        if errors:
+            self.status = self.formErrorsMessage
+            return
+        accounts, refusals = parse_accounts(data["csv_file"].data)
+        self.created = [
+            (account.line, create_account(self.context, account)) for account in accounts
+        ]
+        self.refused = [
+            _(
+                "Line ${line}: ${reason}.",
+                mapping={"line": line, "reason": Message(REFUSALS[code], mapping={"value": value})},
+            )
+            for line, code, value in refusals
+        ]
+        self.status = _(
+            "${created} accounts created, ${refused} lines refused.",
+            mapping={"created": len(self.created), "refused": len(self.refused)},
+        )
+
+
+ImportAccountsView = layout.wrap_form(
+    ImportAccountsForm, index=ViewPageTemplateFile("templates/import_accounts.pt")
+)
