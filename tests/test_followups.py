@@ -181,3 +181,32 @@ def test_renotify_form(rest, functional):
     ).value = "#prenom#, le procès-verbal est en ligne : #urlseance#"
     browser.getControl(name="form.buttons.send").click()
     assert "Message envoyé à 3 destinataires." in browser.contents
+
+
+def test_preview_for_a_chosen_recipient_before_sending(council):  # noqa: F811
+    from collective.convocation.sending import preview
+
+    seance = add_seance(council, days_ahead=10)
+    subject, text = preview(seance, "convocation", "joel@ville")
+    assert subject.startswith("Convocation : Conseil municipal du ")
+    assert text.startswith("Joël Lefèvre,")
+    assert "en qualité de Premier adjoint" in text
+    assert [
+        c for c in seance.objectValues() if c.portal_type == "Convocation"
+    ] == []  # nothing stored
+    subject, text = preview(seance, "invitation", "dgs@ville")
+    assert subject.startswith("Invitation : ")
+
+
+def test_preview_page(rest, functional):
+    from plone.testing.zope import Browser
+    from world import PASSWORD
+
+    urls, _post = rest
+    browser = Browser(functional["app"])
+    browser.handleErrors = False
+    browser.addHeader("Authorization", f"Basic agent@ville-a:{PASSWORD}")
+    browser.open(urls["seance"] + "/@@mail-preview?recipient=official2@ville-a&kind=reminder")
+    assert "Aperçu des courriels" in browser.contents
+    assert "Rappel : Conseil municipal du " in browser.contents
+    assert "Oscar Second," in browser.contents

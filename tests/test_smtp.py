@@ -154,6 +154,7 @@ def test_agent_sends_and_each_official_receives_one_mail(site, inbox):
     browser.open(site["seance_url"] + "/@@send-convocations")
     assert "Envoyer les convocations" in browser.contents
     assert "Hélène Marchand, Joël Lefèvre, Zoé Mercier" in browser.contents
+    assert browser.getLink("Voir les courriels tels que chaque destinataire les lira")
     started = time.monotonic()
     browser.getControl(name="form.buttons.send").click()
     assert time.monotonic() - started < 5  # the mails are queued, not sent in the request

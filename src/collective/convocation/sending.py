@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from datetime import UTC
 from plone import api
+from plone.dexterity.utils import createContent
 from Products.CMFCore.WorkflowCore import WorkflowException
 
 
@@ -217,3 +218,21 @@ def update_deliveries(seance):
                 "reason"
             ]  # still queued: tried again at the next turn
         convocation.reindexObject()
+
+
+def preview(seance, kind, userid):
+    """(subject, text) of the mail of ``kind`` as ``userid`` would read it, sent or not."""
+    convocation = seance.get(recipient_id(userid))
+    if convocation is None:
+        recipient = next(
+            (r for r in recipients(seance) if r.userid == userid), Recipient(userid, "convocation")
+        )
+        convocation = createContent(
+            "Convocation",
+            id=recipient_id(userid),
+            recipient=userid,
+            category=recipient.category,
+            mandate=recipient.mandate,
+        ).__of__(seance)  # never added
+    message = compose(convocation, kind)
+    return message["Subject"], message.get_body(("plain",)).get_content()
