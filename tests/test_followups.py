@@ -161,13 +161,10 @@ def test_rest_resend_and_reminders(rest):
 
 
 def test_renotify_form(rest, functional):
-    from plone.testing.zope import Browser
-    from world import PASSWORD
+    from world import browser_as
 
     urls, _post = rest
-    browser = Browser(functional["app"])
-    browser.handleErrors = False
-    browser.addHeader("Authorization", f"Basic agent@ville-a:{PASSWORD}")
+    browser = browser_as(functional["app"], "agent@ville-a")
     browser.open(urls["seance"])
     browser.getLink("Notifier à nouveau").click()
     assert "Notifier à nouveau" in browser.contents
@@ -199,13 +196,10 @@ def test_preview_for_a_chosen_recipient_before_sending(council):  # noqa: F811
 
 
 def test_preview_page(rest, functional):
-    from plone.testing.zope import Browser
-    from world import PASSWORD
+    from world import browser_as
 
     urls, _post = rest
-    browser = Browser(functional["app"])
-    browser.handleErrors = False
-    browser.addHeader("Authorization", f"Basic agent@ville-a:{PASSWORD}")
+    browser = browser_as(functional["app"], "agent@ville-a")
     browser.open(urls["seance"] + "/@@mail-preview?recipient=official2@ville-a&kind=reminder")
     assert "Aperçu des courriels" in browser.contents
     assert "Rappel : Conseil municipal du " in browser.contents

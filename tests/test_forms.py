@@ -1,8 +1,7 @@
 """What agents and officials meet in the browser: edit form, sharing page, refusals."""
 
-from plone.testing.zope import Browser
+from world import browser_as
 from world import build
-from world import PASSWORD
 from world import userid
 
 import pytest
@@ -24,10 +23,7 @@ def urls(functional):
 
 
 def browser_for(functional, persona):
-    browser = Browser(functional["app"])
-    browser.handleErrors = False
-    browser.addHeader("Authorization", f"Basic {userid(persona)}:{PASSWORD}")
-    return browser
+    return browser_as(functional["app"], userid(persona))
 
 
 def widgets(html):

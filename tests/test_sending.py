@@ -18,6 +18,7 @@ from plone.app.testing import TEST_USER_NAME
 from plone.dexterity.utils import createContentInContainer
 from Products.CMFCore.WorkflowCore import WorkflowException
 from types import SimpleNamespace
+from world import add_town
 from zoneinfo import ZoneInfo
 
 import pytest
@@ -42,20 +43,7 @@ def council(portal):
     """A commune of 1,200 inhabitants, its council of five officials, and an invitee."""
     setRoles(portal, TEST_USER_ID, ["Manager"])
     login(portal, TEST_USER_NAME)
-    town = createContentInContainer(
-        portal,
-        "Collectivity",
-        id="ville",
-        title="Ville-sur-Test",
-        login_suffix="ville",
-        population=1200,
-        sender_name="Mairie de Ville-sur-Test",
-        sender_email="mairie@ville.example",
-        reply_to="secretariat@ville.example",
-    )
-    council = createContentInContainer(
-        town, "Assembly", id="conseil", title="Conseil municipal", kind="council"
-    )
+    council = add_town(portal, reply_to="secretariat@ville.example")
     people = [
         ("helene@ville", "Hélène Marchand", "Maire", {}),
         ("joel@ville", "Joël Lefèvre", "Premier adjoint", {}),

@@ -13,6 +13,8 @@ from icalendar import Calendar
 from plone import api
 from plone.dexterity.utils import createContentInContainer
 from plone.testing.zope import Browser
+from world import add_town
+from world import browser_as
 from zoneinfo import ZoneInfo
 
 import pytest
@@ -94,19 +96,8 @@ def site(smtp, smtp_port, tmp_path):
     mailhost.smtp_queue = True
     mailhost.smtp_queue_directory = str(tmp_path / "queue")
     with api.env.adopt_roles(["Manager"]):
-        town = createContentInContainer(
-            portal,
-            "Collectivity",
-            id="ville",
-            title="Ville-sur-Test",
-            login_suffix="ville",
-            population=1200,
-            sender_name="Mairie de Ville-sur-Test",
-            sender_email="mairie@ville.example",
-        )
-        council = createContentInContainer(
-            town, "Assembly", id="conseil", title="Conseil municipal", kind="council"
-        )
+        council = add_town(portal)
+        town = council.aq_parent
         for userid, fullname, function in OFFICIALS:
             api.user.create(
                 email=f"{userid.split('@')[0]}@example.org",
@@ -148,9 +139,7 @@ def site(smtp, smtp_port, tmp_path):
 
 def test_agent_sends_and_each_official_receives_one_mail(site, inbox):
     inbox.controller.start()
-    browser = Browser(site["app"])
-    browser.handleErrors = False
-    browser.addHeader("Authorization", f"Basic agent@ville:{PASSWORD}")
+    browser = browser_as(site["app"], "agent@ville", PASSWORD)
     browser.open(site["seance_url"] + "/@@send-convocations")
     assert "Envoyer les convocations" in browser.contents
     assert "Hélène Marchand, Joël Lefèvre, Zoé Mercier" in browser.contents
@@ -291,10 +280,7 @@ def admin(site):
             username="admin@ville", obj=site["portal"]["ville"], roles=["ConvocationAdmin"]
         )
     transaction.commit()
-    browser = Browser(site["app"])
-    browser.handleErrors = False
-    browser.addHeader("Authorization", f"Basic admin@ville:{PASSWORD}")
-    return browser
+    return browser_as(site["app"], "admin@ville", PASSWORD)
 
 
 def test_new_account_gets_a_set_password_link_then_logs_in(site, inbox, admin):

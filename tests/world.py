@@ -112,3 +112,31 @@ def build(portal):
     return SimpleNamespace(
         town_a=town_a, town_b=town_b, council=council, seances=seances, convocations=convocations
     )
+
+
+def add_town(portal, **fields):
+    """Ville-sur-Test (1,200 inhabitants) and its council, empty."""
+    town = createContentInContainer(
+        portal,
+        "Collectivity",
+        id="ville",
+        title="Ville-sur-Test",
+        login_suffix="ville",
+        population=1200,
+        sender_name="Mairie de Ville-sur-Test",
+        sender_email="mairie@ville.example",
+        **fields,
+    )
+    return createContentInContainer(
+        town, "Assembly", id="conseil", title="Conseil municipal", kind="council"
+    )
+
+
+def browser_as(app, login, password=PASSWORD):
+    """A test browser logged in with HTTP basic auth, errors raised."""
+    from plone.testing.zope import Browser
+
+    browser = Browser(app)
+    browser.handleErrors = False
+    browser.addHeader("Authorization", f"Basic {login}:{password}")
+    return browser
