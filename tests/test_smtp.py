@@ -199,6 +199,20 @@ def test_smtp_down_then_back_delivers_every_mail_once(site, inbox):
         "zoe@ville": ("failed", "550 5.1.1 Mailbox unavailable"),
     }
 
+    # The agent sees it, and sends Zoé's convocation again once her address is mended.
+    with api.env.adopt_roles(["Manager"]):
+        api.user.get(username="zoe@ville").setMemberProperties({"email": "zoe.mercier@example.org"})
+    transaction.commit()
+    agent = browser_as(site["app"], "agent@ville", PASSWORD)
+    agent.open(site["seance_url"])
+    agent.getLink("Suivi des envois").click()
+    row = next(row for row in agent.contents.split("<tr") if "Zoé Mercier" in row)
+    assert "Échec de l'envoi" in row and "550 5.1.1 Mailbox unavailable" in row
+    agent.getForm(action=site["seance_url"] + "/convocation-zoe-ville/@@resend").submit()
+    assert "La convocation est envoyée à nouveau." in agent.contents
+    assert inbox.wait_for(3) == 3
+    assert inbox.envelopes[-1].rcpt_tos == ["zoe.mercier@example.org"]
+
 
 def deliveries(site):
     """What the agent will see of each convocation's delivery, once brought up to date."""

@@ -17,6 +17,7 @@ from datetime import UTC
 from plone import api
 from plone.dexterity.utils import createContent
 from Products.CMFCore.WorkflowCore import WorkflowException
+from zope.i18nmessageid import Message
 
 
 @dataclass(frozen=True)
@@ -107,7 +108,7 @@ def refusals(seance, now=None):
         )
     ) is not None:
         problems.append(
-            _(
+            Message(
                 NOTICE_MESSAGES[problem],
                 mapping={
                     "given": given,
@@ -150,8 +151,8 @@ def send(seance, event):
             convocation.delivery = "paper"
         elif not reachable(recipient.userid):
             convocation.delivery = "unreachable"
-        mail(convocation, recipient.category)
-        convocation.reindexObject()
+        if not mail(convocation, recipient.category):
+            convocation.reindexObject()
 
 
 def convocations(seance):

@@ -1,0 +1,30 @@
+from collective.convocation.mailing import person
+from collective.convocation.sending import convocations
+from collective.convocation.sending import update_deliveries
+from collective.convocation.vocabularies import categories
+from collective.convocation.vocabularies import deliveries
+from plone.protect.utils import safeWrite
+from Products.Five.browser import BrowserView
+
+
+class DeliveriesView(BrowserView):
+    """« Suivi des envois »: what became of each recipient's mail, and a button to send it again."""
+
+    def rows(self):
+        update_deliveries(self.context)
+        rows = []
+        for convocation in convocations(self.context):
+            safeWrite(convocation, self.request)  # the status brought up to date on a GET
+            rows.append(
+                {
+                    "name": person(convocation.recipient)["fullname"],
+                    "category": categories(self.context).getTerm(convocation.category).title,
+                    "delivery": deliveries(self.context).getTerm(convocation.delivery).title
+                    if convocation.delivery
+                    else "",
+                    "error": convocation.delivery_error,
+                    "resendable": convocation.delivery in ("failed", "queued", "sent"),
+                    "url": convocation.absolute_url(),
+                }
+            )
+        return sorted(rows, key=lambda row: row["name"])
