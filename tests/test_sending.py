@@ -109,6 +109,18 @@ def test_notify_convokes_titulars_and_invites(council, portal):
     ]
 
 
+def test_a_removed_account_is_unreachable(council, portal):
+    api.user.delete(username="joel@ville")
+    seance = add_seance(council)
+    notify(seance)
+    assert seance["convocation-joel-ville"].delivery == "unreachable"
+    assert mails_to_joel(portal) == []
+
+
+def mails_to_joel(portal):
+    return [m for m in sent_mails(portal) if m["To"].addresses[0].addr_spec == "joel@example.org"]
+
+
 def test_the_mail_as_the_official_reads_it(council, portal):
     seance = add_seance(council, days_ahead=10)
     notify(seance)

@@ -306,6 +306,7 @@ def test_new_account_gets_a_set_password_link_then_logs_in(site, inbox, admin):
     admin.getControl(name="form.widgets.last_name").value = "Garnier-Léger"
     admin.getControl(name="form.widgets.email").value = "ines@example.org"
     admin.getControl(name="form.widgets.function").value = "Conseillère municipale"
+    admin.getControl(name="form.widgets.political_group").value = "Saint-Démo Avenir"
     admin.getControl(name="form.buttons.create").click()
     assert "Compte créé : ines.garnier-leger@ville." in admin.contents
 

@@ -71,6 +71,7 @@ class Account:
     phone: str = ""
     function: str = ""
     deputy: str = ""
+    political_group: str = ""  # not in i-delibRE's file; the account form asks for it
 
 
 def _text(data: bytes) -> str:

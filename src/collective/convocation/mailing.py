@@ -34,9 +34,9 @@ def person(userid):
 
 
 def reachable(userid):
-    """A user who exists, has an email and is not disabled gets mails."""
+    """A user who still exists and has an email gets mails."""
     user = api.user.get(userid=userid)
-    return bool(user and user.getProperty("email") and not user.getProperty("disabled", False))
+    return bool(user and user.getProperty("email"))
 
 
 def function_of(convocation):

@@ -50,6 +50,7 @@ def create_account(collectivity, account):
                 "last_name": account.last_name,
                 "phone": account.phone,
                 "function": account.function,
+                "political_group": account.political_group,
             },
         )
         if account.role == "agent":

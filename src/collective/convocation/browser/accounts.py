@@ -48,6 +48,7 @@ class IAccount(model.Schema):
     email = Email(title=_("Email"))
     phone = schema.TextLine(title=_("Phone"), required=False)
     function = schema.TextLine(title=_("Function"), required=False)
+    political_group = schema.TextLine(title=_("Political group"), required=False)
     role = schema.Choice(title=_("Role"), vocabulary=ROLES, default="official")
 
 
@@ -64,7 +65,9 @@ class AddAccountForm(AutoExtensibleForm, form.Form):
         if errors:
             self.status = self.formErrorsMessage
             return
-        optional = {name: data[name] or "" for name in ("civility", "phone", "function")}
+        optional = {
+            name: data[name] or "" for name in ("civility", "phone", "function", "political_group")
+        }
         account = Account(line=0, username="", deputy="", **{**data, **optional})
         login = create_account(self.context, account)
         api.portal.show_message(
