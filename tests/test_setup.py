@@ -29,6 +29,10 @@ COLUMNS = (
     "seance_start",
     "assembly_title",
     "collectivity_title",
+    "seance_title",
+    "seance_location",
+    "seance_state",
+    "convocation_proxy_holder",
 )
 
 

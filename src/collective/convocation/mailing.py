@@ -139,3 +139,37 @@ def queue(message, convocation=None):
         queue_message(mailhost, message, convocation.UID() if convocation is not None else None)
     else:
         mailhost.send(message, immediate=False)
+
+
+def agents_of(seance):
+    """The users holding ConvocationAgent on the séance's assembly or collectivity."""
+    userids = set()
+    for holder in (ancestor(seance, IAssembly), ancestor(seance, ICollectivity)):
+        for principal, roles in holder.get_local_roles():
+            if "ConvocationAgent" not in roles:
+                continue
+            group = api.group.get(groupname=principal)
+            members = (
+                api.user.get_users(groupname=principal)
+                if group
+                else [api.user.get(userid=principal)]
+            )
+            userids.update(member.getId() for member in members if member is not None)
+    return sorted(userids)
+
+
+def notify_agents(seance, subject, text):
+    """A plain message to the séance's agents (a proxy given, say)."""
+    collectivity = ancestor(seance, ICollectivity)
+    for userid in agents_of(seance):
+        names = person(userid)
+        if names["email"]:
+            queue(
+                build_message(
+                    sender=sender_of(collectivity),
+                    recipient=(names["fullname"], names["email"]),
+                    subject=subject,
+                    text=text,
+                    reply_to=collectivity.reply_to or "",
+                )
+            )

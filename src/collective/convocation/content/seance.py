@@ -167,3 +167,12 @@ def normalize(seance, event):
     # A naive date never equals an aware one, so a localized date reindexes.
     if (seance.start, seance.end, seance.title) != stored:
         seance.reindexObject()
+
+
+def reindex_convocations(seance, event):
+    """The convocations carry their séance's title, place, date and state in the catalog."""
+    for convocation in seance.objectValues():
+        if convocation.portal_type == "Convocation":
+            convocation.reindexObject(
+                idxs=["seance_start", "seance_title", "seance_location", "seance_state"]
+            )

@@ -5,6 +5,7 @@ from collective.convocation.content.assembly import IAssembly
 from collective.convocation.content.collectivity import ICollectivity
 from collective.convocation.content.convocation import IConvocation
 from collective.convocation.content.seance import ISeance
+from plone import api
 from plone.indexer import indexer
 
 
@@ -47,3 +48,21 @@ assembly_title_of_seance = indexer(ISeance)(_title_of(IAssembly))
 assembly_title_of_convocation = indexer(IConvocation)(_title_of(IAssembly))
 collectivity_title_of_seance = indexer(ISeance)(_title_of(ICollectivity))
 collectivity_title_of_convocation = indexer(IConvocation)(_title_of(ICollectivity))
+
+
+def _seance_of_convocation(attribute):
+    def value(convocation):
+        seance = ancestor(convocation, ISeance)
+        return attribute(seance) if seance is not None else None
+
+    return indexer(IConvocation)(value)
+
+
+seance_title = _seance_of_convocation(lambda seance: seance.Title())
+seance_location = _seance_of_convocation(lambda seance: seance.location)
+seance_state = _seance_of_convocation(lambda seance: api.content.get_state(seance, default=None))
+
+
+@indexer(IConvocation)
+def convocation_proxy_holder(convocation):
+    return convocation.proxy_holder

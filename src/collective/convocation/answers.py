@@ -1,0 +1,242 @@
+"""An official's answers to a convocation: receipt and attendance, with the legal rules.
+
+One layer for the pages and the REST API: each function refuses bad input
+with an AnswerRefused carrying a French message, and writes nothing then.
+"""
+
+from collective.convocation import _
+from collective.convocation import legal
+from collective.convocation.content import ancestor
+from collective.convocation.content.assembly import IAssembly
+from collective.convocation.content.convocation import create_convocation
+from collective.convocation.content.convocation import recipient_id
+from collective.convocation.content.seance import ISeance
+from collective.convocation.mailing import notify_agents
+from collective.convocation.sending import convocations
+from collective.convocation.sending import mail
+from datetime import datetime
+from datetime import UTC
+from persistent.list import PersistentList
+from plone import api
+from zope.i18nmessageid import Message
+
+
+ATTENDANCES = ("present", "remote", "absent", "proxy", "deputy")
+INVITEE_ATTENDANCES = ("present", "absent")
+RECEIPT_CHANNELS = ("web", "api", "email")
+
+PROXY_MESSAGES = {
+    legal.PROXY_NOT_ALLOWED: _("Proxies are not allowed for this séance."),
+    legal.PROXY_TO_SELF: _("You cannot give a proxy to yourself."),
+    legal.PROXY_HOLDER_NOT_CONVOKED: _(
+        "The proxy holder must be an official convoked to this séance."
+    ),
+    legal.PROXY_HOLDER_ABSENT: _(
+        "${holder} will not attend the séance and cannot hold your proxy."
+    ),
+    legal.PROXY_HOLDER_FULL: _("${holder} already holds a proxy: an official holds one at most."),
+    legal.PROXY_GIVER_HOLDS_ONE: _(
+        "You hold a proxy for this séance: you must attend it to use it."
+    ),
+}
+
+
+class AnswerRefused(ValueError):
+    """A refused answer; ``message`` is in French."""
+
+    def __init__(self, message, status=400):
+        super().__init__(message)
+        self.message = message
+        self.status = status
+
+
+def _refuse(message, **mapping):
+    raise AnswerRefused(
+        api.portal.translate(Message(message, mapping=mapping) if mapping else message)
+    )
+
+
+def acknowledge(convocation, via="web", now=None):
+    """Record the receipt, once: acknowledging again changes nothing. Returns when it was received."""
+    if via not in RECEIPT_CHANNELS:
+        _refuse(_("Unknown channel."))
+    if convocation.received_at is None:
+        convocation.received_at = now or datetime.now(UTC)
+        convocation.received_via = via
+        convocation.reindexObject()
+    return convocation.received_at
+
+
+def is_open(convocation, now=None):
+    """Answers can change until the séance starts, while it is notified."""
+    seance = ancestor(convocation, ISeance)
+    return api.content.get_state(seance) == "notified" and (now or datetime.now(UTC)) < seance.start
+
+
+def _name(userid):
+    user = api.user.get(userid=userid)
+    return (user and user.getProperty("fullname")) or userid
+
+
+def deputy_mandate(convocation):
+    """The active mandate of the titular's suppléant, or None."""
+    if not convocation.mandate:
+        return None
+    seance = ancestor(convocation, ISeance)
+    day = legal.local_day(seance.start)
+    for brain in api.content.find(
+        context=ancestor(seance, IAssembly), portal_type="Mandate", depth=1, unrestricted=True
+    ):
+        mandate = brain._unrestrictedGetObject()
+        if (
+            mandate.seat == "deputy"
+            and mandate.deputy_of == convocation.mandate
+            and mandate.is_active(day)
+        ):
+            return mandate
+    return None
+
+
+def _state(seance, except_userid):
+    """Who is convoked, their answers, and how many proxies each holds, leaving out ``except_userid``'s."""
+    officials = [c for c in convocations(seance) if c.category == "convocation"]
+    answers = {c.recipient: c.attendance for c in officials}
+    held = {}
+    for c in officials:
+        if c.attendance == "proxy" and c.proxy_holder and c.recipient != except_userid:
+            held[c.proxy_holder] = held.get(c.proxy_holder, 0) + 1
+    return {c.recipient for c in officials}, answers, held
+
+
+def proxy_candidates(convocation):
+    """The officials convoked to the séance who may still hold this official's proxy."""
+    seance = ancestor(convocation, ISeance)
+    assembly = ancestor(seance, IAssembly)
+    convoked, answers, held = _state(seance, convocation.recipient)
+    return [
+        (userid, _name(userid))
+        for userid in sorted(convoked, key=_name)
+        if legal.proxy_problem(
+            convocation.recipient,
+            userid,
+            convoked,
+            answers,
+            held,
+            assembly.max_proxies_per_holder or 1,
+            True,
+        )
+        is None
+    ]
+
+
+def allowed_attendances(convocation):
+    seance = ancestor(convocation, ISeance)
+    if convocation.category == "invitation":
+        return list(INVITEE_ATTENDANCES)
+    allowed = ["present"]
+    if seance.allow_remote:
+        allowed.append("remote")
+    allowed.append("absent")
+    if seance.allow_proxy:
+        allowed.append("proxy")
+    if deputy_mandate(convocation) is not None:
+        allowed.append("deputy")
+    return allowed
+
+
+def answer(convocation, attendance, proxy_holder=None, now=None):
+    """Record the official's attendance; returns the convocation. Refuses what the rules forbid."""
+    now = now or datetime.now(UTC)
+    seance = ancestor(convocation, ISeance)
+    assembly = ancestor(seance, IAssembly)
+    if convocation.received_at is None:
+        _refuse(_("Acknowledge receipt of the convocation first."))
+    if not is_open(convocation, now):
+        _refuse(_("The séance has started: the answers can no longer change."))
+    if attendance not in ATTENDANCES:
+        _refuse(_("Unknown answer « ${value} »."), value=attendance)
+    if attendance not in allowed_attendances(convocation):
+        _refuse(_("This answer is not offered for this séance: « ${value} »."), value=attendance)
+    convoked, answers, held = _state(seance, convocation.recipient)
+    if attendance != "proxy":
+        proxy_holder = None
+    else:
+        if not proxy_holder:
+            _refuse(_("Choose the official who will hold your proxy."))
+        problem = legal.proxy_problem(
+            convocation.recipient,
+            proxy_holder,
+            convoked,
+            answers,
+            held,
+            assembly.max_proxies_per_holder or 1,
+            bool(seance.allow_proxy),
+        )
+        if problem:
+            _refuse(PROXY_MESSAGES[problem], holder=_name(proxy_holder))
+    if attendance in legal.NOT_ATTENDING and held.get(convocation.recipient):
+        givers = [
+            _name(c.recipient)
+            for c in convocations(seance)
+            if c.proxy_holder == convocation.recipient and c.attendance == "proxy"
+        ]
+        _refuse(
+            _("You hold the proxy of ${givers}: to stay away, ask them to choose another holder."),
+            givers=", ".join(givers),
+        )
+    changed_proxy = (attendance, proxy_holder) != (
+        convocation.attendance,
+        convocation.proxy_holder,
+    ) and (attendance == "proxy" or convocation.attendance == "proxy")
+    convocation.attendance = attendance
+    convocation.proxy_holder = proxy_holder
+    convocation.answered_at = now
+    convocation.history = PersistentList(convocation.history or ())
+    convocation.history.append(
+        {
+            "at": now.isoformat(),
+            "by": api.user.get_current().getId(),
+            "attendance": attendance,
+            "proxy_holder": proxy_holder or "",
+        }
+    )
+    convocation.reindexObject()
+    if attendance == "deputy":
+        _convoke_deputy(convocation)
+    if changed_proxy:
+        _tell_agents(convocation)
+    return convocation
+
+
+def _convoke_deputy(convocation):
+    """The titular is replaced: their suppléant is convoked and notified (§4)."""
+    seance = ancestor(convocation, ISeance)
+    mandate = deputy_mandate(convocation)
+    if recipient_id(mandate.official) in seance.objectIds():
+        return
+    with api.env.adopt_roles(["Manager"]):
+        deputy = create_convocation(seance, mandate.official, "convocation", mandate.UID())
+        deputy.sent_at = datetime.now(UTC)
+        mail(deputy, "convocation")
+
+
+def _tell_agents(convocation):
+    """The agents are told when a proxy is given, changed or withdrawn."""
+    seance = ancestor(convocation, ISeance)
+    mapping = {
+        "giver": _name(convocation.recipient),
+        "holder": _name(convocation.proxy_holder) if convocation.proxy_holder else "",
+        "seance": seance.Title(),
+    }
+    if convocation.attendance == "proxy":
+        text = _(
+            "${giver} gives a proxy to ${holder} for the séance « ${seance} ».", mapping=mapping
+        )
+    else:
+        text = _("${giver} no longer gives a proxy for the séance « ${seance} ».", mapping=mapping)
+    subject = _("Proxy: ${giver} — ${seance}", mapping=mapping)
+    notify_agents(
+        seance,
+        api.portal.translate(subject),
+        f"{api.portal.translate(text)}\n\n{seance.absolute_url()}",
+    )

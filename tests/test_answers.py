@@ -1,0 +1,187 @@
+"""Receipt and attendance over REST, persona by persona, with every refusal of the rules (issue 4, item 3)."""
+
+from collective.convocation.answers import acknowledge
+from collective.convocation.answers import answer
+from collective.convocation.answers import AnswerRefused
+from plone import api
+from plone.app.testing import login
+from world import build
+from world import PASSWORD
+from world import userid
+
+import pytest
+import requests
+import transaction
+
+
+@pytest.fixture
+def urls(functional):
+    world = build(functional["portal"])
+    transaction.commit()
+    return {
+        "portal": functional["portal"].absolute_url(),
+        **{
+            f"{state}-{persona}": c.absolute_url()
+            for (state, persona), c in world.convocations.items()
+        },
+    }
+
+
+def call(method, persona, url, **json):
+    auth = None if persona == "anonymous" else (userid(persona), PASSWORD)
+    return requests.request(
+        method,
+        url,
+        auth=auth,
+        headers={"Accept": "application/json"},
+        json=json or None,
+        timeout=60,
+    )
+
+
+def message(response):
+    return response.json()["error"]["message"]
+
+
+def test_my_convocations(urls):
+    upcoming = call("GET", "official", urls["portal"] + "/@my-convocations").json()
+    assert [item["seance"]["title"] for item in upcoming["items"]] == ["Séance notified"]
+    item = upcoming["items"][0]
+    assert item["@id"] == urls["notified-official"]
+    assert (item["collectivity"], item["assembly"], item["category"]) == (
+        "Ville A",
+        "Conseil municipal",
+        "convocation",
+    )
+    assert (item["received"], item["attendance"], item["seance"]["location"]) == (
+        False,
+        "unanswered",
+        "Salle du conseil",
+    )
+    past = call("GET", "official", urls["portal"] + "/@my-convocations?period=past").json()
+    assert [item["seance"]["state"] for item in past["items"]] == [
+        "cancelled",
+        "archived",
+    ]  # latest first
+    invitee = call("GET", "invitee", urls["portal"] + "/@my-convocations").json()
+    assert [item["category"] for item in invitee["items"]] == ["invitation"]
+    assert call("GET", "other_agent", urls["portal"] + "/@my-convocations").json()["items"] == []
+    assert call("GET", "anonymous", urls["portal"] + "/@my-convocations").status_code == 401
+    assert (
+        call("GET", "official", urls["portal"] + "/@my-convocations?period=demain").status_code
+        == 400
+    )
+
+
+@pytest.mark.parametrize(
+    "persona,status",
+    [
+        ("official", 200),
+        ("official2", 401),
+        ("agent", 401),
+        ("other_agent", 401),
+        ("anonymous", 401),
+        ("invitee", 401),
+    ],
+)
+def test_only_the_recipient_acknowledges(urls, persona, status):
+    assert call("POST", persona, urls["notified-official"] + "/@receipt").status_code == status
+
+
+def test_receipt_is_recorded_once(urls):
+    first = call("POST", "official", urls["notified-official"] + "/@receipt").json()
+    again = call("POST", "official", urls["notified-official"] + "/@receipt").json()
+    assert first == again and first["received_via"] == "api"
+    upcoming = call("GET", "official", urls["portal"] + "/@my-convocations").json()
+    assert upcoming["items"][0]["received"] is True
+
+
+def test_attendance_rules(urls):
+    mine, theirs = urls["notified-official"], urls["notified-official2"]
+    post = lambda persona, url, **data: call("POST", persona, url + "/@attendance", **data)  # noqa: E731
+    refused = post("official", mine, attendance="present")
+    assert refused.status_code == 400
+    assert message(refused) == "Accusez d'abord réception de la convocation."
+    for persona, url in (
+        ("official", mine),
+        ("official2", theirs),
+        ("invitee", urls["notified-invitee"]),
+    ):
+        call("POST", persona, url + "/@receipt")
+
+    state = call("GET", "official", mine + "/@attendance").json()
+    assert state["allowed"] == ["present", "absent", "proxy"]  # no remote, no suppléant here
+    assert [c["id"] for c in state["proxy_candidates"]] == ["official2@ville-a"]
+    assert state["open"] is True
+
+    assert (
+        message(post("official", mine, attendance="remote"))
+        == "Cette réponse n'est pas proposée pour cette séance : « remote »."
+    )
+    assert (
+        message(post("official", mine, attendance="proxy"))
+        == "Choisissez l'élu qui portera votre pouvoir."
+    )
+    assert (
+        message(post("official", mine, attendance="proxy", proxy_holder="official@ville-a"))
+        == "Vous ne pouvez pas vous donner pouvoir à vous-même."
+    )
+    assert (
+        message(post("official", mine, attendance="proxy", proxy_holder="invitee@ville-a"))
+        == "Le mandataire doit être un élu convoqué à cette séance."
+    )
+    assert (
+        message(post("official", mine, attendance="peut-être")) == "Réponse inconnue « peut-être »."
+    )
+
+    given = post("official", mine, attendance="proxy", proxy_holder="official2@ville-a")
+    assert given.status_code == 200 and given.json()["proxy_holder"] == "official2@ville-a"
+    # The holder must attend to carry the proxy, and cannot give one on.
+    assert message(post("official2", theirs, attendance="absent")) == (
+        "Vous détenez le pouvoir de Odile Officielle : pour être absent, demandez-lui de choisir un autre mandataire."
+    )
+    changed = post("official", mine, attendance="present")
+    assert changed.status_code == 200
+    history = changed.json()["history"]
+    assert [(entry["attendance"], entry["proxy_holder"]) for entry in history] == [
+        ("proxy", "official2@ville-a"),
+        ("present", ""),
+    ]
+    assert post("official2", theirs, attendance="absent").status_code == 200
+    # An official who will be absent cannot hold a proxy any more.
+    assert message(
+        post("official", mine, attendance="proxy", proxy_holder="official2@ville-a")
+    ) == ("Oscar Second ne sera pas présent à la séance et ne peut pas porter votre pouvoir.")
+
+    # Invitees answer present or absent only.
+    assert message(
+        post(
+            "invitee", urls["notified-invitee"], attendance="proxy", proxy_holder="official@ville-a"
+        )
+    ).startswith("Cette réponse n'est pas proposée")
+    assert post("invitee", urls["notified-invitee"], attendance="present").status_code == 200
+    # Nobody answers for someone else; nobody answers once the séance is archived.
+    assert post("official2", mine, attendance="absent").status_code == 401
+    assert post("official", urls["archived-official"], attendance="present").status_code == 401
+
+
+def test_a_proxy_tells_the_agents(world, portal):
+    seance = world.seances["notified"]
+    convocation = world.convocations[("notified", "official")]
+    login(portal, userid("official"))
+    acknowledge(convocation)
+    portal.MailHost.reset()
+    answer(convocation, "proxy", userid("official2"))
+    to = sorted(message_to(raw) for raw in portal.MailHost.messages)
+    assert to == ["agent@example.org"]
+    with pytest.raises(AnswerRefused):
+        answer(convocation, "proxy", userid("colleague"))  # not convoked: her mandate ended
+    assert convocation.proxy_holder == userid("official2")  # nothing written
+    assert api.content.get_state(seance) == "notified"
+
+
+def message_to(raw):
+    from email import message_from_bytes
+    from email import policy
+
+    return message_from_bytes(raw, policy=policy.default)["To"].addresses[0].addr_spec
