@@ -1,5 +1,6 @@
 """The six types: FTIs, containment, defaults and catalog data."""
 
+from collective.convocation.answers import acknowledge
 from collective.convocation.content.convocation import create_convocation
 from datetime import datetime
 from plone import api
@@ -9,6 +10,7 @@ from plone.app.testing import TEST_USER_ID
 from plone.app.testing import TEST_USER_NAME
 from plone.dexterity.utils import createContentInContainer
 from zoneinfo import ZoneInfo
+from zope.annotation.interfaces import IAnnotations
 
 import pytest
 
@@ -176,11 +178,14 @@ def test_files_follow_the_seance_even_where_files_have_a_workflow(world, manager
     workflow_tool = api.portal.get_tool("portal_workflow")
     workflow_tool.setChainForPortalTypes(["File"], "simple_publication_workflow")
     annex = world.seances["notified"]["rapport"]
-    assert workflow_tool.getChainFor(annex) == ()
+    assert workflow_tool.getChainFor(annex) == ("seance_document_workflow",)
     elsewhere = api.content.create(container=manager, type="File", id="ailleurs", title="Ailleurs")
     assert workflow_tool.getChainFor(elsewhere) == ("simple_publication_workflow",)
     assert api.content.get_state(elsewhere) == "private"
     login(manager, "official@ville-a")
+    assert not api.user.has_permission("View", obj=annex)  # not before the receipt
+    acknowledge(world.convocations[("notified", "official")])
+    IAnnotations(manager.REQUEST).clear()  # local roles are cached on the request
     assert api.user.has_permission("View", obj=annex)
 
 

@@ -1,6 +1,7 @@
 """DESIGN.md §3's security matrix, persona by persona, state by state."""
 
 from collective.convocation import permissions
+from collective.convocation.answers import acknowledge
 from plone import api
 from plone.app.testing import login
 from plone.app.testing import logout
@@ -64,6 +65,13 @@ CONVOCATION_MATRIX = {
 }
 
 
+def next_request():
+    """Local roles are cached on the request (borg.localrole): the next page sees the new ones."""
+    from zope.annotation.interfaces import IAnnotations
+
+    IAnnotations(api.portal.get().REQUEST).clear()
+
+
 def held(persona, obj, candidates):
     if persona == "anonymous":
         logout()
@@ -78,9 +86,34 @@ def test_seance_cell(world, persona, state):
     seance = world.seances[state]
     expected = SEANCE_MATRIX[persona][state]
     assert held(persona, seance, SEANCE_PERMISSIONS) == expected
-    # The séance's documents follow the séance: same view, same edit.
+    # The séance's documents: edited as the séance is; the recipients read them once they acknowledged.
     document = seance["rapport"]
-    assert held(persona, document, (VIEW, MODIFY)) == expected & {VIEW, MODIFY}
+    recipient = persona in ("official", "invitee")
+    assert held(persona, document, (VIEW, MODIFY)) == (
+        set() if recipient else expected & {VIEW, MODIFY}
+    )
+
+
+@pytest.mark.parametrize("state", ["notified", "archived", "cancelled"])
+@pytest.mark.parametrize("persona", ["official", "invitee"])
+def test_documents_open_to_a_recipient_once_received(world, persona, state):
+    from AccessControl import Unauthorized
+    from AccessControl.ZopeGuards import guarded_getattr
+
+    seance = world.seances[state]
+    login(api.portal.get(), userid(persona))
+    with pytest.raises(Unauthorized):
+        guarded_getattr(seance, "convocation_file")
+    world.convocations[(state, persona)].received_at = None
+    acknowledge(world.convocations[(state, persona)])
+    next_request()
+    assert held(persona, seance["rapport"], (VIEW, MODIFY)) == {VIEW}
+    assert guarded_getattr(seance, "convocation_file").filename == "convocation.pdf"
+    # Another recipient's receipt opens nothing to this one.
+    other = "official2" if persona == "official" else "official"
+    login(api.portal.get(), userid(other))
+    next_request()
+    assert not api.user.has_permission(VIEW, obj=seance["rapport"])
 
 
 @pytest.mark.parametrize(
@@ -112,6 +145,10 @@ def test_official_finds_in_the_catalog_only_what_is_theirs(world, portal):
     found = {brain.getPath().split("/", 2)[2] for brain in api.content.find(path="/plone/ville-a")}
     notified = "ville-a/conseil/seance-notified"
     assert notified in found
+    assert f"{notified}/rapport" not in found  # until the receipt
+    acknowledge(world.convocations[("notified", "official")])
+    next_request()
+    found = {brain.getPath().split("/", 2)[2] for brain in api.content.find(path="/plone/ville-a")}
     assert f"{notified}/rapport" in found
     assert f"{notified}/convocation-official-ville-a" in found
     assert f"{notified}/convocation-official2-ville-a" not in found

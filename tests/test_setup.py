@@ -12,7 +12,12 @@ import pytest
 PACKAGE = "collective.convocation"
 TYPES = ("Collectivity", "Assembly", "Mandate", "Seance", "AgendaItem", "Convocation")
 ROLES = ("ConvocationAdmin", "ConvocationAgent", "Official", "Invitee")
-WORKFLOWS = ("seance_workflow", "convocation_workflow", "convocation_internal_workflow")
+WORKFLOWS = (
+    "seance_workflow",
+    "convocation_workflow",
+    "convocation_internal_workflow",
+    "seance_document_workflow",
+)
 INDEXES = (
     "login_suffix",
     "convocation_recipient",
@@ -73,7 +78,7 @@ def test_workflow_states(portal):
     ]
     assert workflow_tool.getChainForPortalType("Seance") == ("seance_workflow",)
     assert workflow_tool.getChainForPortalType("Convocation") == ("convocation_workflow",)
-    assert workflow_tool.getChainForPortalType("AgendaItem") == ()
+    assert workflow_tool.getChainForPortalType("AgendaItem") == ("seance_document_workflow",)
 
 
 def test_catalog(portal):

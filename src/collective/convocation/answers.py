@@ -64,7 +64,16 @@ def acknowledge(convocation, via="web", now=None):
         convocation.received_at = now or datetime.now(UTC)
         convocation.received_via = via
         convocation.reindexObject()
+        open_documents(ancestor(convocation, ISeance), convocation.recipient)
     return convocation.received_at
+
+
+def open_documents(seance, userid):
+    """Once received, the séance's documents open to the recipient (local role Reader)."""
+    roles = set(seance.get_local_roles_for_userid(userid))
+    if "Reader" not in roles:
+        seance.manage_setLocalRoles(userid, sorted(roles | {"Reader"}))
+        seance.reindexObjectSecurity()
 
 
 def is_open(convocation, now=None):

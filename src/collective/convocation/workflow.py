@@ -12,12 +12,11 @@ from zope.interface import implementer
 @adapter(IFile, IWorkflowTool)
 @implementer(IWorkflowChain)
 def document_chain(document, tool):
-    """The files of a séance (annexes, minutes) have no workflow of their own.
+    """The files of a séance (annexes, minutes) follow seance_document_workflow.
 
-    They acquire the séance's permissions, so that they are visible to its
-    recipients once it is sent and read-only once it is archived. Plone binds
-    no workflow to File, but a site may have given it one.
+    Whatever the site gives File elsewhere: they open to a recipient once
+    their receipt is recorded, and edit as the séance's state allows.
     """
     if any(ISeance.providedBy(parent) for parent in aq_chain(aq_inner(document))):
-        return ()
+        return ("seance_document_workflow",)
     return ToolWorkflowChain(document, tool)

@@ -32,6 +32,7 @@ def _from_assembly(setting):
 
 # plone.autoform takes permission ids, not titles.
 MODIFY_SCHEDULE = "collective.convocation.ModifySchedule"
+READ_DOCUMENTS = "collective.convocation.ReadDocuments"  # the recipients, once they acknowledged
 
 
 class ISeance(model.Schema):
@@ -89,6 +90,11 @@ class ISeance(model.Schema):
         required=False,
     )
     directives.write_permission(convocation_file=MODIFY_SCHEDULE)
+    directives.read_permission(
+        convocation_file=READ_DOCUMENTS,
+        synthesis_file=READ_DOCUMENTS,
+        invitation_file=READ_DOCUMENTS,
+    )
 
     synthesis_file = NamedBlobFile(
         title=_("Explanatory note (note de synthèse, PDF)"),
