@@ -5,6 +5,7 @@ which renames a temporary id (logging catalog errors) and takes a ``function``
 argument of its own, a field name of Mandate.
 """
 
+from collective.convocation.answers import open_documents
 from collective.convocation.content.convocation import create_convocation
 from collective.convocation.dates import french_date
 from collective.convocation.logins import login_for
@@ -171,6 +172,7 @@ def _answer_archived(seance, officials, mandates):
         convocation.delivery = "sent"
         convocation.received_at = sent + timedelta(hours=2 + position)
         convocation.received_via = "web"
+        open_documents(seance, official)
         convocation.attendance = "present"
         convocation.actual = "present"
         if position in (17, 18):

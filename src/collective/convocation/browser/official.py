@@ -1,0 +1,222 @@
+"""The officials' side in the browser: « Mes convocations », the panel on a séance, their answers."""
+
+from collective.convocation import _
+from collective.convocation import legal
+from collective.convocation.answers import acknowledge
+from collective.convocation.answers import allowed_attendances
+from collective.convocation.answers import answer
+from collective.convocation.answers import AnswerRefused
+from collective.convocation.answers import is_open
+from collective.convocation.answers import proxy_candidates
+from collective.convocation.content import ancestor
+from collective.convocation.content.convocation import recipient_id
+from collective.convocation.content.seance import ISeance
+from collective.convocation.dates import french_date
+from collective.convocation.mailing import person
+from collective.convocation.portal import my_convocations
+from collective.convocation.vocabularies import attendances
+from datetime import datetime
+from plone import api
+from plone.app.layout.viewlets import ViewletBase
+from plone.base.interfaces import IRedirectAfterLogin
+from plone.protect import CheckAuthenticator
+from Products.Five.browser import BrowserView
+from zExceptions import BadRequest
+from zExceptions import Unauthorized
+from zope.interface import implementer
+
+
+def when(moment):
+    """« 15 décembre 2026 à 18h30 », in Paris."""
+    local = moment.astimezone(legal.PARIS)
+    return f"{french_date(local.date())} à {local:%H}h{local:%M}"
+
+
+def attendance_title(value, context):
+    return api.portal.translate(attendances(context).getTerm(value).title)
+
+
+class MyConvocationsView(BrowserView):
+    """« Mes convocations »: every convocation of the user, upcoming first."""
+
+    def __call__(self):
+        if api.user.is_anonymous():
+            raise Unauthorized("Mes convocations")
+        return self.index()
+
+    periods = (("upcoming", _("Upcoming séances")), ("past", _("Past and archived séances")))
+
+    def items(self, period):
+        rows = []
+        for item in my_convocations(api.user.get_current().getId(), period):
+            rows.append(
+                {
+                    **item,
+                    "when": when(datetime.fromisoformat(item["seance"]["start"])),
+                    "status": self.status(item),
+                }
+            )
+        return rows
+
+    def status(self, item):
+        if not item["received"]:
+            return api.portal.translate(_("To acknowledge"))
+        if item["attendance"] == "unanswered":
+            return api.portal.translate(_("Receipt acknowledged"))
+        answered = attendance_title(item["attendance"], self.context)
+        if item["attendance"] == "proxy" and item["proxy_holder"]:
+            answered = f"{answered} : {person(item['proxy_holder'])['fullname']}"
+        return api.portal.translate(_("Answered: ${answer}", mapping={"answer": answered}))
+
+
+class RecipientPanel(ViewletBase):
+    """On a séance, for its recipient: the receipt button, then the documents and the attendance form."""
+
+    def update(self):
+        super().update()
+        userid = None if api.user.is_anonymous() else api.user.get_current().getId()
+        self.convocation = self.context.get(recipient_id(userid)) if userid else None
+
+    def available(self):
+        return self.convocation is not None
+
+    def received(self):
+        return when(self.convocation.received_at) if self.convocation.received_at else None
+
+    def open(self):
+        return is_open(self.convocation)
+
+    def choices(self):
+        return [
+            {
+                "value": value,
+                "title": attendance_title(value, self.context),
+                "checked": value == self.convocation.attendance,
+            }
+            for value in allowed_attendances(self.convocation)
+        ]
+
+    def candidates(self):
+        return [
+            {"id": userid, "title": name, "selected": userid == self.convocation.proxy_holder}
+            for userid, name in proxy_candidates(self.convocation)
+        ]
+
+    def answered(self):
+        value = self.convocation.attendance
+        if value == "unanswered":
+            return None
+        title = attendance_title(value, self.context)
+        if value == "proxy" and self.convocation.proxy_holder:
+            title = f"{title} : {person(self.convocation.proxy_holder)['fullname']}"
+        return title
+
+    def history(self):
+        return [
+            {
+                "when": when(datetime.fromisoformat(entry["at"])),
+                "answer": attendance_title(entry["attendance"], self.context)
+                + (
+                    f" : {person(entry['proxy_holder'])['fullname']}"
+                    if entry["proxy_holder"]
+                    else ""
+                ),
+            }
+            for entry in reversed(self.convocation.history or ())
+        ]
+
+    def documents(self):
+        """The séance's documents, in the dossier's order, once the receipt is recorded."""
+        seance = self.context
+        url = seance.absolute_url()
+        documents = []
+        for field, title in (
+            ("convocation_file", _("Convocation")),
+            ("synthesis_file", _("Explanatory note")),
+            ("invitation_file", _("Invitation")),
+        ):
+            if getattr(seance, field, None) is not None:
+                documents.append(
+                    {"title": title, "url": f"{url}/@@download/{field}", "children": []}
+                )
+        for item in _children(seance, ["AgendaItem", "File"]):
+            obj = item.getObject()
+            if item.portal_type == "AgendaItem":
+                documents.append(
+                    {
+                        "title": f"{obj.number}. {obj.title}",
+                        "rapporteur": person(obj.rapporteur)["fullname"] if obj.rapporteur else "",
+                        "url": f"{obj.absolute_url()}/@@download/main_file"
+                        if obj.main_file
+                        else None,
+                        "children": [
+                            {"title": annex.Title, "url": f"{annex.getURL()}/@@download/file"}
+                            for annex in _children(obj, "File")
+                        ],
+                    }
+                )
+            else:
+                documents.append(
+                    {"title": item.Title, "url": f"{item.getURL()}/@@download/file", "children": []}
+                )
+        return documents
+
+
+def _children(container, portal_type):
+    """What the user may see inside ``container``, in folder order: before the receipt, nothing."""
+    return api.content.find(
+        context=container, depth=1, portal_type=portal_type, sort_on="getObjPositionInParent"
+    )
+
+
+class ConvocationAction(BrowserView):
+    """A POST from the recipient's panel, back to the séance with a message."""
+
+    def check(self):
+        if self.request.method != "POST":
+            raise BadRequest("POST")
+        CheckAuthenticator(self.request)
+        if api.user.get_current().getId() != self.context.recipient:
+            raise Unauthorized("Seul le destinataire répond à sa convocation.")
+
+    def back(self, message, kind="info"):
+        api.portal.show_message(message, self.request, type=kind)
+        return self.request.response.redirect(ancestor(self.context, ISeance).absolute_url())
+
+
+class ReceiptView(ConvocationAction):
+    def __call__(self):
+        self.check()
+        acknowledge(self.context, via="web")
+        return self.back(_("Your receipt is recorded: the documents are open."))
+
+
+class AttendanceView(ConvocationAction):
+    def __call__(self):
+        self.check()
+        try:
+            answer(
+                self.context,
+                self.request.form.get("attendance"),
+                self.request.form.get("proxy_holder") or None,
+            )
+        except AnswerRefused as refused:
+            return self.back(refused.message, "error")
+        return self.back(_("Your answer is recorded."))
+
+
+@implementer(IRedirectAfterLogin)
+class ToMyConvocations:
+    """Officials land on « Mes convocations » after logging in, unless they were going somewhere."""
+
+    def __init__(self, context, request):
+        self.context, self.request = context, request
+
+    def __call__(self, came_from=None, is_initial_login=False):
+        portal_url = api.portal.get().absolute_url()
+        if came_from and came_from.rstrip("/") not in (portal_url, f"{portal_url}/login"):
+            return came_from
+        user = api.user.get_current()
+        if api.content.find(convocation_recipient=user.getId(), sort_limit=1):
+            return f"{portal_url}/@@mes-convocations"
+        return came_from
