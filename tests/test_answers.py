@@ -185,3 +185,25 @@ def message_to(raw):
     from email import policy
 
     return message_from_bytes(raw, policy=policy.default)["To"].addresses[0].addr_spec
+
+
+def test_a_recipient_gets_the_seance_with_its_documents_once_received(urls):
+    seance_url = urls["notified-official"].rsplit("/", 1)[0]
+    before = call("GET", "official", seance_url).json()
+    assert before["title"] == "Séance notified"
+    assert "convocation_file" not in before or before["convocation_file"] is None
+    assert [item["@id"] for item in before["items"]] == [
+        urls["notified-official"]
+    ]  # no document yet
+    call("POST", "official", urls["notified-official"] + "/@receipt")
+    after = call("GET", "official", seance_url).json()
+    assert after["convocation_file"]["filename"] == "convocation.pdf"
+    assert {item["title"] for item in after["items"]} == {
+        "Rapport",
+        "Odile Officielle",
+    }  # not the others' convocations
+    document = requests.get(
+        after["convocation_file"]["download"], auth=(userid("official"), PASSWORD), timeout=30
+    )
+    assert document.content.startswith(b"%PDF")
+    assert call("GET", "colleague", seance_url).status_code == 401

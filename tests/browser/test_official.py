@@ -73,3 +73,30 @@ def test_another_official_cannot_open_the_convocation(site, page, screenshot):
     page.goto(site["convocation"])
     assert "Privilèges insuffisants" in page.content()
     screenshot("refused")
+
+
+def test_on_a_phone_with_the_keyboard(site, chromium, screenshot, request):
+    from conftest import ARTIFACTS
+
+    context = chromium.new_context(
+        locale="fr-FR", viewport={"width": 390, "height": 844}, is_mobile=True, has_touch=True
+    )
+    page = context.new_page()
+    log_in(page, site["portal"], "invitee")
+    assert page.url.endswith("/@@mes-convocations")
+    fits = "document.documentElement.scrollWidth <= window.innerWidth"
+    assert page.evaluate(fits)  # no sideways scrolling
+    page.get_by_role("link", name="Séance notified").click()
+    assert "Vous êtes invité à cette séance" in page.content()
+    button = page.get_by_role("button", name="J'accuse réception")
+    button.focus()
+    with page.expect_navigation():
+        page.keyboard.press("Enter")
+    assert "Réception accusée le " in page.locator(".convocation-panel").inner_text()
+    # Invitees answer present or absent, nothing else.
+    labels = page.locator(".convocation-attendance .form-check-label").all_inner_texts()
+    assert labels == ["Présent", "Absent"]
+    assert page.get_by_label("Mandataire (si vous donnez pouvoir)").count() == 0
+    assert page.evaluate(fits)
+    page.screenshot(path=ARTIFACTS / f"{request.node.name}-phone.png", full_page=True)
+    context.close()

@@ -97,6 +97,8 @@ class RecipientPanel(ViewletBase):
         ]
 
     def candidates(self):
+        if "proxy" not in allowed_attendances(self.convocation):
+            return []
         return [
             {"id": userid, "title": name, "selected": userid == self.convocation.proxy_holder}
             for userid, name in proxy_candidates(self.convocation)
