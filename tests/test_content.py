@@ -20,7 +20,7 @@ FTIS = {
     "Collectivity": (True, {"Assembly"}, "collective.convocation.AddCollectivity"),
     "Assembly": (False, {"Mandate", "Seance"}, "collective.convocation.AddAssembly"),
     "Mandate": (False, set(), "collective.convocation.AddMandate"),
-    "Seance": (False, {"AgendaItem", "File"}, "collective.convocation.AddSeance"),
+    "Seance": (False, {"AgendaItem", "File", "EasyForm"}, "collective.convocation.AddSeance"),
     "AgendaItem": (False, {"File"}, "collective.convocation.AddAgendaItem"),
     "Convocation": (False, set(), "collective.convocation.AddConvocation"),
 }
@@ -52,7 +52,7 @@ def test_containment(world, manager):
     assert "Collectivity" in addable(manager)
     assert addable(world.town_a) == {"Assembly"}
     assert addable(world.council) == {"Mandate", "Seance"}
-    assert addable(seance) == {"AgendaItem", "File"}
+    assert addable(seance) == {"AgendaItem", "File", "EasyForm"}
     item = api.content.create(container=seance, type="AgendaItem", title="Budget", number="1")
     assert addable(item) == {"File"}
     for container, portal_type in [

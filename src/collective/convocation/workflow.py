@@ -12,7 +12,7 @@ from zope.interface import implementer
 @adapter(IFile, IWorkflowTool)
 @implementer(IWorkflowChain)
 def document_chain(document, tool):
-    """The files of a séance (annexes, minutes) follow seance_document_workflow.
+    """The files and forms of a séance (annexes, minutes, questionnaires) follow seance_document_workflow.
 
     Whatever the site gives File elsewhere: they open to a recipient once
     their receipt is recorded, and edit as the séance's state allows.

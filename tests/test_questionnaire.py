@@ -1,0 +1,87 @@
+"""A séance's questionnaire (collective.easyform): answered by the officials, kept on their convocations."""
+
+from collective.convocation.questionnaire import answers_of
+from plone import api
+from world import browser_as
+from world import build
+from world import PASSWORD
+from world import userid
+
+import csv
+import io
+import pytest
+import requests
+import transaction
+
+
+FIELDS = """<model xmlns="http://namespaces.plone.org/supermodel/schema">
+  <schema>
+    <field name="repas" type="zope.schema.Choice">
+      <title>Participerez-vous au repas ?</title>
+      <values><element>Oui</element><element>Non</element></values>
+    </field>
+  </schema>
+</model>
+"""
+
+
+@pytest.fixture
+def questionnaire(functional):
+    world = build(functional["portal"])
+    seance = world.seances["notified"]
+    with api.env.adopt_user(username=userid("agent")):
+        form = api.content.create(
+            container=seance, type="EasyForm", id="repas", title="Repas du conseil"
+        )
+    form.fields_model = FIELDS
+    transaction.commit()
+    return {
+        "form": form.absolute_url(),
+        "form_uid": form.UID(),
+        "convocation": world.convocations[("notified", "official")],
+        "convocation_url": world.convocations[("notified", "official")].absolute_url(),
+    }
+
+
+def answer(app, form_url, persona, value):
+    browser = browser_as(app, userid(persona))
+    browser.open(form_url)
+    browser.getControl(name="form.widgets.repas:list").value = [value]
+    browser.getControl(name="form.buttons.submit").click()
+    return browser
+
+
+def test_officials_answer_once_received_and_the_agent_exports(questionnaire, functional):
+    app = functional["app"]
+    browser = browser_as(app, userid("official"))
+    browser.handleErrors = True
+    browser.open(questionnaire["form"])
+    assert browser.url.endswith("/insufficient-privileges")  # not before the receipt
+    requests.post(
+        questionnaire["convocation_url"] + "/@receipt",
+        auth=(userid("official"), PASSWORD),
+        headers={"Accept": "application/json"},
+        timeout=30,
+    )
+
+    assert "Merci" in answer(app, questionnaire["form"], "official", "Oui").contents
+    answer(app, questionnaire["form"], "official", "Non")  # changed before the séance
+    transaction.begin()
+    assert answers_of(questionnaire["convocation"])[questionnaire["form_uid"]] == {"repas": "Non"}
+
+    agent = browser_as(app, userid("agent"))
+    agent.open(questionnaire["form"] + "/@@questionnaire-answers.csv")
+    assert agent.headers["Content-Type"].startswith("text/csv")
+    raw = agent.contents.encode("utf-8") if isinstance(agent.contents, str) else agent.contents
+    text = raw.decode("utf-8")
+    assert text.startswith("\ufeff")
+    rows = list(csv.reader(io.StringIO(text.lstrip("\ufeff")), delimiter=";"))
+    assert rows == [
+        ["Nom", "Prénom", "Participerez-vous au repas ?"],
+        ["Officielle", "Odile", "Non"],
+    ]
+
+    official = browser_as(app, userid("official"))
+    official.handleErrors = True
+    official.open(questionnaire["form"] + "/@@questionnaire-answers.csv")
+    assert official.url.endswith("/insufficient-privileges")  # the export is the agents'
