@@ -207,3 +207,23 @@ def test_a_recipient_gets_the_seance_with_its_documents_once_received(urls):
     )
     assert document.content.startswith(b"%PDF")
     assert call("GET", "colleague", seance_url).status_code == 401
+
+
+@pytest.mark.parametrize(
+    "persona,status",
+    [
+        ("official", 200),
+        ("agent", 200),
+        ("admin", 200),
+        ("official2", 401),
+        ("invitee", 401),
+        ("colleague", 401),
+        ("other_agent", 401),
+        ("anonymous", 401),
+    ],
+)
+def test_who_reads_an_official_attendance(urls, persona, status):
+    response = call("GET", persona, urls["notified-official"] + "/@attendance")
+    assert response.status_code == status
+    if status == 200:
+        assert response.json()["attendance"] == "unanswered"

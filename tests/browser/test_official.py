@@ -100,3 +100,12 @@ def test_on_a_phone_with_the_keyboard(site, chromium, screenshot, request):
     assert page.evaluate(fits)
     page.screenshot(path=ARTIFACTS / f"{request.node.name}-phone.png", full_page=True)
     context.close()
+
+
+def test_the_mail_link_leads_to_the_seance_after_login(site, page):
+    page.goto(site["seance"])  # as the convocation mail's link, not logged in yet
+    page.fill("#__ac_name", userid("official"))
+    page.fill("#__ac_password", PASSWORD)
+    page.click("#buttons-login")
+    assert page.url.startswith(site["seance"])
+    assert "Une convocation vous est adressée" in page.locator(".convocation-panel").inner_text()
