@@ -227,3 +227,72 @@ def test_who_reads_an_official_attendance(urls, persona, status):
     assert response.status_code == status
     if status == 200:
         assert response.json()["attendance"] == "unanswered"
+
+
+@pytest.mark.parametrize(
+    "persona,status",
+    [
+        ("official", 200),
+        ("official2", 401),
+        ("invitee", 401),
+        ("colleague", 401),
+        ("agent", 401),
+        ("admin", 401),
+        ("other_agent", 401),
+        ("anonymous", 401),
+    ],
+)
+def test_who_answers_an_official_convocation(urls, persona, status):
+    if persona == "official":
+        call("POST", "official", urls["notified-official"] + "/@receipt")
+    response = call("POST", persona, urls["notified-official"] + "/@attendance", attendance="absent")
+    assert response.status_code == status
+
+
+@pytest.mark.parametrize(
+    "persona,count",
+    [("official", 1), ("official2", 1), ("invitee", 1), ("colleague", 0), ("agent", 0), ("admin", 0), ("other_agent", 0)],
+)
+def test_my_convocations_are_only_mine(urls, persona, count):
+    items = call("GET", persona, urls["portal"] + "/@my-convocations").json()["items"]
+    assert len(items) == count
+    assert all(item["@id"].endswith(userid(persona).replace("@", "-").replace(".", "-")) for item in items)
+
+
+def test_answers_are_read_only_once_the_seance_has_started(world, portal):
+    from datetime import timedelta
+
+    convocation = world.convocations[("notified", "official")]
+    login(portal, userid("official"))
+    acknowledge(convocation)
+    answer(convocation, "present")
+    with pytest.raises(AnswerRefused) as refused:
+        answer(convocation, "absent", now=world.seances["notified"].start + timedelta(minutes=1))
+    assert refused.value.message == "La séance a commencé : les réponses ne peuvent plus changer."
+    assert convocation.attendance == "present"
+
+
+def test_a_titular_replaced_by_the_deputy_convokes_the_suppleant(world, portal):
+    from datetime import date
+    from plone.dexterity.utils import createContentInContainer
+
+    seance = world.seances["notified"]
+    titular = world.convocations[("notified", "official")]
+    with api.env.adopt_roles(["Manager"]):
+        createContentInContainer(
+            world.council,
+            "Mandate",
+            official=userid("colleague"),
+            function="Suppléante",
+            seat="deputy",
+            deputy_of=titular.mandate,
+            start=date(2026, 3, 22),
+        )
+    login(portal, userid("official"))
+    acknowledge(titular)
+    portal.MailHost.reset()
+    answer(titular, "deputy")
+    deputy = seance["convocation-colleague-ville-a"]
+    assert (deputy.recipient, deputy.category, deputy.delivery) == (userid("colleague"), "convocation", "queued")
+    assert "Official" in seance.get_local_roles_for_userid(userid("colleague"))
+    assert [message_to(raw) for raw in portal.MailHost.messages] == ["colleague@example.org"]
