@@ -245,18 +245,40 @@ def test_who_reads_an_official_attendance(urls, persona, status):
 def test_who_answers_an_official_convocation(urls, persona, status):
     if persona == "official":
         call("POST", "official", urls["notified-official"] + "/@receipt")
-    response = call("POST", persona, urls["notified-official"] + "/@attendance", attendance="absent")
+    response = call(
+        "POST", persona, urls["notified-official"] + "/@attendance", attendance="absent"
+    )
     assert response.status_code == status
+    if status == 401:
+        assert (
+            message_of(response)
+            == "Vous n'êtes pas autorisé à faire ceci : connectez-vous avec un compte qui y a accès."
+        )
+
+
+def message_of(response):
+    body = response.json()
+    return body["error"]["message"] if "error" in body else body["message"]
 
 
 @pytest.mark.parametrize(
     "persona,count",
-    [("official", 1), ("official2", 1), ("invitee", 1), ("colleague", 0), ("agent", 0), ("admin", 0), ("other_agent", 0)],
+    [
+        ("official", 1),
+        ("official2", 1),
+        ("invitee", 1),
+        ("colleague", 0),
+        ("agent", 0),
+        ("admin", 0),
+        ("other_agent", 0),
+    ],
 )
 def test_my_convocations_are_only_mine(urls, persona, count):
     items = call("GET", persona, urls["portal"] + "/@my-convocations").json()["items"]
     assert len(items) == count
-    assert all(item["@id"].endswith(userid(persona).replace("@", "-").replace(".", "-")) for item in items)
+    assert all(
+        item["@id"].endswith(userid(persona).replace("@", "-").replace(".", "-")) for item in items
+    )
 
 
 def test_answers_are_read_only_once_the_seance_has_started(world, portal):
@@ -293,6 +315,10 @@ def test_a_titular_replaced_by_the_deputy_convokes_the_suppleant(world, portal):
     portal.MailHost.reset()
     answer(titular, "deputy")
     deputy = seance["convocation-colleague-ville-a"]
-    assert (deputy.recipient, deputy.category, deputy.delivery) == (userid("colleague"), "convocation", "queued")
+    assert (deputy.recipient, deputy.category, deputy.delivery) == (
+        userid("colleague"),
+        "convocation",
+        "queued",
+    )
     assert "Official" in seance.get_local_roles_for_userid(userid("colleague"))
     assert [message_to(raw) for raw in portal.MailHost.messages] == ["colleague@example.org"]

@@ -32,7 +32,9 @@ def test_official_acknowledges_reads_and_answers(site, page, screenshot):
     log_in(page, site["portal"], "official")
     assert page.url.endswith("/@@mes-convocations")
     assert page.locator("h1").first.inner_text() == "Mes convocations"
-    assert page.locator("a[href$='/@@mes-convocations']", has_text="Mes convocations").count() >= 1  # personal menu
+    assert (
+        page.locator("a[href$='/@@mes-convocations']", has_text="Mes convocations").count() >= 1
+    )  # personal menu
     card = page.locator("article.card", has_text="Séance notified")
     assert "À accuser réception" in card.inner_text()
     assert "Ville A — Conseil municipal" in card.inner_text()
