@@ -1,0 +1,16 @@
+from collective.convocation.sheets import sheet
+from plone.restapi.services import Service
+from zExceptions import BadRequest
+
+
+class Emargement(Service):
+    """GET <séance>/@emargement?format=pdf|csv: the attendance sheet, as a file."""
+
+    def render(self):
+        kind = self.request.form.get("format", "pdf")
+        if kind not in ("pdf", "csv"):
+            raise BadRequest("Le format est « pdf » ou « csv ».")
+        data, content_type, filename = sheet(self.context, kind)
+        self.request.response.setHeader("Content-Type", content_type)
+        self.request.response.setHeader("Content-Disposition", f'attachment; filename="{filename}"')
+        return data
