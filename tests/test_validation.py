@@ -204,3 +204,43 @@ def test_editing_a_collectivity_keeps_its_own_suffix(council, browser):
     browser.getControl(name="form.buttons.save").click()
     transaction.begin()
     assert town.population == 1500
+
+
+@pytest.mark.parametrize(
+    "filename,data,refused",
+    [
+        ("annexe.pdf", encrypted_pdf(), "Ce PDF est protégé par un mot de passe ou chiffré"),
+        ("annexe.pdf", b"pas un PDF", "Ce fichier n'est pas un PDF lisible."),
+        (
+            "budget.ods",
+            b"PK\x03\x04 un tableur",
+            None,
+        ),  # kept: the dossier lists what it cannot merge
+        ("annexe.pdf", pdf("Annexe"), None),
+    ],
+    ids=["encrypted", "broken", "not-a-pdf", "pdf"],
+)
+def test_a_seance_document_that_would_break_the_dossier_is_refused(
+    council, browser, filename, data, refused
+):
+    with api.env.adopt_roles(["Manager"]):
+        seance = api.content.create(
+            container=council,
+            type="Seance",
+            id="seance",
+            title="Séance",
+            location="Mairie",
+            start=datetime(2030, 6, 1, 18, 30),
+        )
+    transaction.commit()
+    browser.open(seance.absolute_url() + "/++add++File")
+    browser.getControl(name="form.widgets.title").value = "Annexe"
+    browser.getControl(name="form.widgets.file").add_file(
+        BytesIO(data), "application/octet-stream", filename
+    )
+    browser.getControl(name="form.buttons.save").click()
+    if refused:
+        assert refused in browser.contents
+        assert stored(seance, "File") == []
+    else:
+        assert len(stored(seance, "File")) == 1
