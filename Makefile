@@ -6,7 +6,7 @@ BIN := $(VENV)/bin
 INSTANCE ?= instance
 PORT ?= 8080
 
-.PHONY: start install instance site test lint chromium clean remind
+.PHONY: start install instance site test lint chromium clean remind bench
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -64,3 +64,7 @@ i18n: $(BIN)/i18ndude
 
 versions.cfg: constraints.txt
 	$(BIN)/python scripts/versions_from_constraints.py > $@
+
+# DESIGN's targets that run without a site, as ratios against a baseline measured in the same run.
+bench: install
+	$(BIN)/python scripts/bench.py

@@ -183,11 +183,10 @@ def test_smtp_down_then_back_delivers_every_mail_once(site, inbox):
     assert response.status_code == 200, response.text
     time.sleep(5)  # the queue tries, and fails: the server is down
     assert inbox.envelopes == []
-    assert deliveries(site) == {
-        "helene@ville": ("queued", "[Errno 111] Connection refused"),
-        "joel@ville": ("queued", "[Errno 111] Connection refused"),
-        "zoe@ville": ("queued", "[Errno 111] Connection refused"),
-    }
+    waiting = deliveries(site)
+    assert {delivery for delivery, _error in waiting.values()} == {"queued"}
+    # One message at a time meets the closed door, every few seconds, and says why.
+    assert "[Errno 111] Connection refused" in {error for _delivery, error in waiting.values()}
     inbox.controller.start()
     assert inbox.wait_for(2) == 2
     time.sleep(4)
