@@ -33,6 +33,22 @@ def council(functional):
 
 
 @pytest.fixture
+def seance(council):
+    """A draft séance of the council, committed."""
+    with api.env.adopt_roles(["Manager"]):
+        seance = api.content.create(
+            container=council,
+            type="Seance",
+            id="seance",
+            title="Séance",
+            location="Mairie",
+            start=datetime(2030, 6, 1, 18, 30),
+        )
+    transaction.commit()
+    return seance
+
+
+@pytest.fixture
 def browser(functional):
     browser = Browser(functional["app"])
     browser.handleErrors = False
@@ -137,17 +153,7 @@ def test_seance_with_a_pdf_is_added(council, browser):
     assert "Séance du 1er juin 2030" in browser.contents
 
 
-def test_agenda_item_report_must_be_a_pdf(council, browser):
-    with api.env.adopt_roles(["Manager"]):
-        seance = api.content.create(
-            container=council,
-            type="Seance",
-            id="seance",
-            title="Séance",
-            location="Mairie",
-            start=datetime(2030, 6, 1, 18, 30),
-        )
-    transaction.commit()
+def test_agenda_item_report_must_be_a_pdf(seance, browser):
     browser.open(seance.absolute_url() + "/++add++AgendaItem")
     browser.getControl(name="form.widgets.number").value = "1"
     browser.getControl(name="form.widgets.IBasic.title").value = "Budget"
@@ -221,18 +227,8 @@ def test_editing_a_collectivity_keeps_its_own_suffix(council, browser):
     ids=["encrypted", "broken", "not-a-pdf", "pdf"],
 )
 def test_a_seance_document_that_would_break_the_dossier_is_refused(
-    council, browser, filename, data, refused
+    seance, browser, filename, data, refused
 ):
-    with api.env.adopt_roles(["Manager"]):
-        seance = api.content.create(
-            container=council,
-            type="Seance",
-            id="seance",
-            title="Séance",
-            location="Mairie",
-            start=datetime(2030, 6, 1, 18, 30),
-        )
-    transaction.commit()
     browser.open(seance.absolute_url() + "/++add++File")
     browser.getControl(name="form.widgets.title").value = "Annexe"
     browser.getControl(name="form.widgets.file").add_file(
