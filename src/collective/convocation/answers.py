@@ -107,14 +107,29 @@ def deputy_mandate(convocation):
 
 
 def _state(seance, except_userid):
-    """Who is convoked, their answers, and how many proxies each holds, leaving out ``except_userid``'s."""
-    officials = [c for c in convocations(seance) if c.category == "convocation"]
-    answers = {c.recipient: c.attendance for c in officials}
+    """Who is convoked, their answers, and how many proxies each holds, leaving out ``except_userid``'s.
+
+    From the catalog: the séance page of every official asks it, and waking
+    hundreds of convocations there would be slow.
+    """
+    officials = api.content.find(
+        context=seance,
+        depth=1,
+        portal_type="Convocation",
+        convocation_category="convocation",
+        unrestricted=True,
+    )
+    answers = {brain.convocation_recipient: brain.convocation_attendance for brain in officials}
     held = {}
-    for c in officials:
-        if c.attendance == "proxy" and c.proxy_holder and c.recipient != except_userid:
-            held[c.proxy_holder] = held.get(c.proxy_holder, 0) + 1
-    return {c.recipient for c in officials}, answers, held
+    for brain in officials:
+        holder = brain.convocation_proxy_holder
+        if (
+            brain.convocation_attendance == "proxy"
+            and holder
+            and brain.convocation_recipient != except_userid
+        ):
+            held[holder] = held.get(holder, 0) + 1
+    return set(answers), answers, held
 
 
 def proxy_candidates(convocation):
@@ -122,9 +137,10 @@ def proxy_candidates(convocation):
     seance = ancestor(convocation, ISeance)
     assembly = ancestor(seance, IAssembly)
     convoked, answers, held = _state(seance, convocation.recipient)
+    names = {userid: _name(userid) for userid in convoked}
     return [
-        (userid, _name(userid))
-        for userid in sorted(convoked, key=_name)
+        (userid, names[userid])
+        for userid in sorted(convoked, key=names.get)
         if legal.proxy_problem(
             convocation.recipient,
             userid,

@@ -76,6 +76,7 @@ class RecipientPanel(ViewletBase):
         super().update()
         userid = None if api.user.is_anonymous() else api.user.get_current().getId()
         self.convocation = self.context.get(recipient_id(userid)) if userid else None
+        self.allowed = allowed_attendances(self.convocation) if self.convocation is not None else []
 
     def available(self):
         return self.convocation is not None
@@ -93,11 +94,11 @@ class RecipientPanel(ViewletBase):
                 "title": attendance_title(value, self.context),
                 "checked": value == self.convocation.attendance,
             }
-            for value in allowed_attendances(self.convocation)
+            for value in self.allowed
         ]
 
     def candidates(self):
-        if "proxy" not in allowed_attendances(self.convocation):
+        if "proxy" not in self.allowed:
             return []
         return [
             {"id": userid, "title": name, "selected": userid == self.convocation.proxy_holder}
