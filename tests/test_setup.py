@@ -119,3 +119,17 @@ def test_reinstall_after_uninstall(uninstalled, installer):
     installer.install_product(PACKAGE)
     assert set(ROLES) <= set(uninstalled.valid_roles())
     assert "Seance" in api.portal.get_tool("portal_types").objectIds()
+
+
+def test_upgrade_to_1001_fills_the_tracking_metadata(world, portal):
+    """A site installed at 1000 gets the tracking column filled for its convocations."""
+    setup = portal.portal_setup
+    catalog = portal.portal_catalog
+    catalog.delColumn("convocation_tracking")
+    setup.setLastVersionForProfile("collective.convocation:default", "1000")
+    upgrades = setup.listUpgrades("collective.convocation:default", simple=True)
+    assert [step.title for step in upgrades] == ["Tracking metadata on convocations"]
+    setup.upgradeProfile("collective.convocation:default")
+    assert setup.getLastVersionForProfile("collective.convocation:default") == ("1001",)
+    brains = catalog(portal_type="Convocation")
+    assert brains and all(brain.convocation_tracking["name"] for brain in brains)

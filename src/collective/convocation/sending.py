@@ -16,8 +16,10 @@ from datetime import datetime
 from datetime import UTC
 from plone import api
 from plone.dexterity.utils import createContent
+from plone.protect.interfaces import IDisableCSRFProtection
 from Products.CMFCore.WorkflowCore import WorkflowException
 from zope.i18nmessageid import Message
+from zope.interface import alsoProvides
 
 
 @dataclass(frozen=True)
@@ -219,6 +221,12 @@ def update_deliveries(seance):
                 "reason"
             ]  # still queued: tried again at the next turn
         convocation.reindexObject()
+
+
+def refresh_deliveries(seance, request):
+    """update_deliveries for a page or a GET: it writes only what the mail queue reported."""
+    alsoProvides(request, IDisableCSRFProtection)
+    update_deliveries(seance)
 
 
 def preview(seance, kind, userid):

@@ -1,9 +1,8 @@
 from collective.convocation.mailing import person
 from collective.convocation.sending import convocations
-from collective.convocation.sending import update_deliveries
+from collective.convocation.sending import refresh_deliveries
 from collective.convocation.vocabularies import categories
 from collective.convocation.vocabularies import deliveries
-from plone.protect.utils import safeWrite
 from Products.Five.browser import BrowserView
 
 
@@ -11,10 +10,9 @@ class DeliveriesView(BrowserView):
     """« Suivi des envois »: what became of each recipient's mail, and a button to send it again."""
 
     def rows(self):
-        update_deliveries(self.context)
+        refresh_deliveries(self.context, self.request)
         rows = []
         for convocation in convocations(self.context):
-            safeWrite(convocation, self.request)  # the status brought up to date on a GET
             rows.append(
                 {
                     "name": person(convocation.recipient)["fullname"],

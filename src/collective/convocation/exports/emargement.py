@@ -1,5 +1,7 @@
 """The attendance sheet (liste d'émargement), free of Plone: rows in, CSV or PDF bytes out."""
 
+from collective.convocation.dates import moment
+from collective.convocation.dates import PARIS
 from collective.convocation.exports.table import csv_bytes
 from dataclasses import dataclass
 from datetime import datetime
@@ -14,10 +16,8 @@ from reportlab.platypus import SimpleDocTemplate
 from reportlab.platypus import Spacer
 from reportlab.platypus import Table
 from reportlab.platypus import TableStyle
-from zoneinfo import ZoneInfo
 
 
-PARIS = ZoneInfo("Europe/Paris")
 COLUMNS = (
     "Nom",
     "Prénom",
@@ -51,11 +51,6 @@ class Sitting:
     title: str
     start: datetime
     location: str
-
-
-def moment(value: datetime | None) -> str:
-    """JJ/MM/AAAA HH:MM in Paris."""
-    return value.astimezone(PARIS).strftime("%d/%m/%Y %H:%M") if value else ""
 
 
 def _sorted(rows):

@@ -5,7 +5,9 @@ from collective.convocation.content.assembly import IAssembly
 from collective.convocation.content.collectivity import ICollectivity
 from collective.convocation.content.convocation import IConvocation
 from collective.convocation.content.seance import ISeance
+from collective.convocation.mailing import person
 from plone import api
+from plone.app.uuid.utils import uuidToObject
 from plone.indexer import indexer
 
 
@@ -66,3 +68,20 @@ seance_state = _seance_of_convocation(lambda seance: api.content.get_state(seanc
 @indexer(IConvocation)
 def convocation_proxy_holder(convocation):
     return convocation.proxy_holder
+
+
+@indexer(IConvocation)
+def convocation_tracking(convocation):
+    """What the agent's tracking table shows of a recipient, so that it wakes no convocation."""
+    names = person(convocation.recipient)
+    mandate = uuidToObject(convocation.mandate, unrestricted=True) if convocation.mandate else None
+    return {
+        "name": names["fullname"],
+        "sort_name": f"{names['nom']} {names['prenom']}".lower(),
+        "seat": mandate.seat if mandate is not None else "titular",
+        "group": (mandate.group or "") if mandate is not None else "",
+        "sent_at": convocation.sent_at,
+        "delivery": convocation.delivery,
+        "received_at": convocation.received_at,
+        "actual": convocation.actual,
+    }

@@ -1,0 +1,186 @@
+"""The agents' side of a séance page: the tracking viewlet and the roll call (« Appel »)."""
+
+from collective.convocation import _
+from collective.convocation.answers import AnswerRefused
+from collective.convocation.content.convocation import recipient_id
+from collective.convocation.dates import moment
+from collective.convocation.mailing import person
+from collective.convocation.tracking import convocation_of
+from collective.convocation.tracking import record_actual
+from collective.convocation.tracking import tracking
+from collective.convocation.vocabularies import actual_attendances
+from collective.convocation.vocabularies import attendances
+from collective.convocation.vocabularies import categories
+from collective.convocation.vocabularies import deliveries
+from plone import api
+from plone.app.layout.viewlets import ViewletBase
+from plone.protect import CheckAuthenticator
+from Products.Five.browser import BrowserView
+
+
+def _title(vocabulary, value, context):
+    return api.portal.translate(vocabulary(context).getTerm(value).title) if value else ""
+
+
+class TrackingMixin:
+    """The tracking of the context séance, worded for a page."""
+
+    def update_tracking(self):
+        self.data = tracking(self.context, self.request)
+        self.quorum = self.data["quorum"]
+        self.notice = self.data["notice"]
+
+    def rows(self):
+        names = {}
+
+        def name(userid):
+            if userid not in names:
+                names[userid] = person(userid)["fullname"]
+            return names[userid]
+
+        context = self.context
+        return [
+            {
+                "userid": line.userid,
+                "name": line.name,
+                "category": _title(categories, line.category, context),
+                "group": line.group,
+                "sent": moment(line.sent_at),
+                "delivery": _title(deliveries, line.delivery, context),
+                "received": moment(line.received_at),
+                "attendance": _title(attendances, line.attendance, context),
+                "proxy_holder": name(line.proxy_holder) if line.proxy_holder else "",
+                "actual": line.actual or "",
+                "actual_title": _title(actual_attendances, line.actual, context),
+                "url": f"{context.absolute_url()}/{recipient_id(line.userid)}",
+            }
+            for line in self.data["lines"]
+        ]
+
+    def figures(self):
+        """(label, number) pairs above the table."""
+        counts = self.data["counts"]
+        labels = (
+            ("recipients", _("Recipients")),
+            ("sent", _("Emailed")),
+            ("delivered", _("Delivered")),
+            ("received", _("Receipts")),
+            ("answered", _("Answers")),
+            ("present", _("Present")),
+            ("remote", _("Remote")),
+            ("absent", _("Absent")),
+            ("proxies", _("Proxies")),
+            ("replaced", _("Replaced by the deputy")),
+            ("unreachable", _("Unreachable")),
+            ("paper", _("Paper")),
+        )
+        return [(api.portal.translate(label), counts[key]) for key, label in labels]
+
+    def notice_text(self):
+        notice = self.notice
+        if notice["given"] is None:
+            return api.portal.translate(
+                _(
+                    "Not sent yet. Notice required: ${required} clear days.",
+                    mapping={"required": notice["required"]},
+                )
+            )
+        mapping = {"given": notice["given"], "required": notice["required"]}
+        if notice["respected"]:
+            text = _(
+                "Notice respected: ${given} clear days given, ${required} required.",
+                mapping=mapping,
+            )
+        else:
+            text = _(
+                "Notice NOT respected: ${given} clear days given, ${required} required.",
+                mapping=mapping,
+            )
+        return api.portal.translate(text)
+
+    def quorum_texts(self):
+        quorum = self.quorum
+        if quorum["rule"] != "majority":
+            return [api.portal.translate(_("This assembly has no quorum."))]
+        mapping = {
+            "required": quorum["required"],
+            "members": quorum["members_in_office"],
+            "present": quorum["present"],
+            "remote": quorum["remote"],
+            "in_the_room": quorum["in_the_room"],
+        }
+
+        def verdict(reached):
+            return api.portal.translate(_("reached") if reached else _("not reached"))
+
+        texts = [
+            _("Quorum: ${required} of ${members} members in office.", mapping=mapping),
+            _(
+                "Announced: ${present} present, ${remote} remote.",
+                mapping=mapping,
+            ),
+            _(
+                "Forecast without remote attendance: ${verdict}.",
+                mapping={"verdict": verdict(quorum["reached_without_remote"])},
+            ),
+            _(
+                "Forecast with remote attendance: ${verdict}.",
+                mapping={"verdict": verdict(quorum["reached_with_remote"])},
+            ),
+            _("Remote attendance counts for the quorum of this assembly.")
+            if quorum["remote_counts"]
+            else _("Remote attendance does not count for the quorum of this assembly."),
+            _(
+                "Roll call: ${in_the_room} in the room, quorum ${verdict}.",
+                mapping={**mapping, "verdict": verdict(quorum["reached_in_the_room"])},
+            ),
+        ]
+        return [api.portal.translate(text) for text in texts]
+
+
+class TrackingViewlet(TrackingMixin, ViewletBase):
+    """On a séance, for its agents: counts, notice, quorum forecast and one row per recipient."""
+
+    def update(self):
+        super().update()
+        self.update_tracking()
+
+
+class RollCallView(TrackingMixin, BrowserView):
+    """« Appel »: on the day, the agent marks who is actually there and sees the quorum live."""
+
+    def __call__(self):
+        if self.request.method == "POST":
+            CheckAuthenticator(self.request)
+            self.mark(self.request.form.get("recipient", ""), self.request.form.get("actual", ""))
+            return self.request.response.redirect(
+                f"{self.context.absolute_url()}/@@roll-call#row-{self.request.form.get('recipient', '')}"
+            )
+        self.update_tracking()
+        return self.index()
+
+    def mark(self, userid, actual):
+        try:
+            convocation = record_actual(convocation_of(self.context, userid), actual)
+        except AnswerRefused as refused:
+            api.portal.show_message(refused.message, self.request, type="error")
+            return
+        api.portal.show_message(
+            api.portal.translate(
+                _(
+                    "${name}: ${actual}.",
+                    mapping={
+                        "name": convocation.Title(),
+                        "actual": _title(actual_attendances, actual, self.context)
+                        or api.portal.translate(_("not marked")),
+                    },
+                )
+            ),
+            self.request,
+        )
+
+    def choices(self):
+        return [
+            (term.value, api.portal.translate(term.title))
+            for term in actual_attendances(self.context)
+        ]

@@ -1,0 +1,102 @@
+"""The agent's tracking of a séance: the Plone side of forecast.py, read from the catalog."""
+
+from collective.convocation import _
+from collective.convocation import forecast
+from collective.convocation.answers import AnswerRefused
+from collective.convocation.content import ancestor
+from collective.convocation.content.assembly import IAssembly
+from collective.convocation.content.convocation import recipient_id
+from collective.convocation.sending import notice_for
+from collective.convocation.sending import refresh_deliveries
+from collective.convocation.vocabularies import actual_attendances
+from plone import api
+from zope.i18nmessageid import Message
+
+
+def _brains(seance):
+    return api.content.find(context=seance, depth=1, portal_type="Convocation", unrestricted=True)
+
+
+def lines(seance):
+    """One forecast.Line per recipient, officials then invitees, each by last name."""
+    found = []
+    for brain in _brains(seance):
+        tracked = brain.convocation_tracking or {}
+        found.append(
+            (
+                brain.convocation_category != "convocation",
+                tracked.get("sort_name", ""),
+                forecast.Line(
+                    userid=brain.convocation_recipient,
+                    name=tracked.get("name") or brain.Title,
+                    category=brain.convocation_category,
+                    seat=tracked.get("seat", "titular"),
+                    group=tracked.get("group", ""),
+                    sent_at=tracked.get("sent_at"),
+                    delivery=tracked.get("delivery"),
+                    received_at=tracked.get("received_at"),
+                    attendance=brain.convocation_attendance or "unanswered",
+                    proxy_holder=brain.convocation_proxy_holder,
+                    actual=tracked.get("actual"),
+                ),
+            )
+        )
+    return [line for _, _, line in sorted(found, key=lambda item: item[:2])]
+
+
+def notice_status(seance):
+    """The clear days given at sending against those the law asks (None before sending)."""
+    notice = notice_for(seance)
+    required = notice.urgency_minimum if seance.urgent else notice.days
+    given = seance.clear_days_given
+    return {
+        "sent_at": seance.sent_at,
+        "given": given,
+        "required": required,
+        "urgent": bool(seance.urgent),
+        "respected": None if given is None else given >= required,
+    }
+
+
+def tracking(seance, request=None):
+    """Everything the tracking shows: counts, notice, quorum and one line per recipient."""
+    if request is not None:
+        refresh_deliveries(seance, request)
+    assembly = ancestor(seance, IAssembly)
+    found = lines(seance)
+    return {
+        "counts": forecast.counts(found),
+        "notice": notice_status(seance),
+        "quorum": forecast.quorum_forecast(
+            found, bool(assembly.remote_counts_for_quorum), assembly.quorum or "majority"
+        ),
+        "lines": found,
+    }
+
+
+def record_actual(convocation, actual):
+    """The roll call (« Appel »): the agent marks the recipient's actual attendance; "" clears it."""
+    if actual and actual not in actual_attendances(convocation).by_value:
+        raise AnswerRefused(
+            api.portal.translate(
+                Message(_("Unknown attendance « ${value} »."), mapping={"value": actual})
+            )
+        )
+    convocation.actual = actual or None
+    convocation.reindexObject(idxs=["convocation_tracking"])
+    return convocation
+
+
+def convocation_of(seance, userid):
+    """The convocation of ``userid`` to ``seance``; refused when they are not a recipient."""
+    convocation = seance.get(recipient_id(userid)) if userid else None
+    if convocation is None or convocation.portal_type != "Convocation":
+        raise AnswerRefused(
+            api.portal.translate(
+                Message(
+                    _("« ${userid} » is not a recipient of this séance."),
+                    mapping={"userid": userid},
+                )
+            )
+        )
+    return convocation
