@@ -6,7 +6,7 @@ BIN := $(VENV)/bin
 INSTANCE ?= instance
 PORT ?= 8080
 
-.PHONY: start install instance site test lint chromium clean remind bench
+.PHONY: start install instance site test lint chromium poppler clean remind bench
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -65,6 +65,10 @@ i18n: $(BIN)/i18ndude
 versions.cfg: constraints.txt
 	$(BIN)/python scripts/versions_from_constraints.py > $@
 
+# The dossier's baseline is poppler's pdfunite.
+poppler:
+	@command -v pdfunite >/dev/null || { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq poppler-utils; }
+
 # DESIGN's targets that run without a site, as ratios against a baseline measured in the same run.
-bench: install
+bench: install poppler
 	$(BIN)/python scripts/bench.py

@@ -3,7 +3,9 @@
 - the émargement PDF of 500 recipients (target: under 1 s), against a bare reportlab page of the same text;
 - the ICS of one convocation, against icalendar's default time zone range;
 - 500 mails through the convocation queue (maildir, processor, SMTP on loopback), against a bare smtplib
-  loop sending the same 500 messages (target: at most 1.5×).
+  loop sending the same 500 messages (target: at most 1.5×);
+- the dossier of 100 PDF files, 1,000 pages, against poppler's pdfunite on the same files (target: at most
+  3×), and its second download: the cached dossier read back from a ZODB blob.
 """
 
 from aiosmtpd.controller import Controller
@@ -14,8 +16,11 @@ from io import BytesIO
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
+import random
+import shutil
 import smtplib
 import socket
+import subprocess
 import sys
 import tempfile
 import time
@@ -23,6 +28,8 @@ import time
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "src"))
 
+from collective.convocation.exports.dossier import Document  # noqa: E402
+from collective.convocation.exports.dossier import dossier_pdf  # noqa: E402
 from collective.convocation.exports.emargement import emargement_pdf  # noqa: E402
 from collective.convocation.exports.emargement import Row  # noqa: E402
 from collective.convocation.exports.emargement import Sitting  # noqa: E402
@@ -198,7 +205,129 @@ def bench_queue():
     print(f"  of which writing the 500 messages to the queue: {queued * 1000:.1f} ms")
 
 
+def council_documents(folder, plain=False):
+    """100 PDFs of 1 to 19 pages, 1,000 in all, written in ``folder``.
+
+    Like a council's: a logo on the first page, embedded fonts, full pages of
+    text; ``plain``: text in a standard font only, the least a merger can copy.
+    """
+    from PIL import Image
+    from reportlab.lib.pagesizes import A4
+    from reportlab.lib.utils import ImageReader
+    from reportlab.pdfbase import pdfmetrics
+    from reportlab.pdfbase.ttfonts import TTFont
+    from reportlab.pdfgen import canvas
+
+    pdfmetrics.registerFont(TTFont("Vera", "Vera.ttf"))
+    pdfmetrics.registerFont(TTFont("VeraBd", "VeraBd.ttf"))
+    randomly = random.Random(5)
+    logo = Image.new("RGB", (300, 120))
+    logo.putdata(
+        [((x * 7) % 256, (y * 5) % 256, (x + y) % 256) for y in range(120) for x in range(300)]
+    )
+    logo_png = BytesIO()
+    logo.save(logo_png, "PNG")
+    words = (
+        "considérant que le conseil municipal délibère sur le budget primitif les crédits ouverts "
+        "au chapitre de la section de fonctionnement après en avoir délibéré décide d'approuver"
+    ).split()
+    sizes = [randomly.randint(1, 19) for _ in range(99)]
+    sizes.append(1000 - sum(sizes))
+    paths = []
+    for number, size in enumerate(sizes):
+        buffer = BytesIO()
+        page = canvas.Canvas(buffer, pagesize=A4, pageCompression=1)
+        regular, bold = ("Helvetica", "Helvetica-Bold") if plain else ("Vera", "VeraBd")
+        for page_number in range(size):
+            if page_number == 0 and not plain:
+                page.drawImage(ImageReader(BytesIO(logo_png.getvalue())), 72, 740, 150, 60)
+            page.setFont(bold, 14)
+            page.drawString(72, 720, f"Délibération {number}, page {page_number + 1}")
+            page.setFont(regular, 10)
+            for line in range(48):
+                page.drawString(72, 700 - 13 * line, " ".join(randomly.choices(words, k=12)))
+            page.showPage()
+        page.save()
+        path = Path(folder) / f"{number:03d}.pdf"
+        path.write_bytes(buffer.getvalue())
+        paths.append(path)
+    return paths
+
+
+def cached_read(data):
+    """The second download: the dossier kept in a ZODB blob, streamed back as plone.namedfile serves it."""
+    from plone.namedfile.utils import filestream_range_iterator
+    from ZODB.blob import Blob
+    from ZODB.blob import BlobStorage
+    from ZODB.DB import DB
+    from ZODB.MappingStorage import MappingStorage
+
+    import transaction
+
+    folder = tempfile.mkdtemp()
+    database = DB(BlobStorage(folder, MappingStorage()))
+    connection = database.open()
+    blob = Blob()
+    with blob.open("w") as stored:
+        stored.write(data)
+    connection.root()["dossier"] = blob
+    transaction.commit()
+    connection.close()
+
+    def serve():
+        connection = database.open()
+        served = b"".join(filestream_range_iterator(connection.root()["dossier"].committed()))
+        connection.close()
+        assert served == data
+
+    measured = timed(serve)
+    database.close()
+    shutil.rmtree(folder)
+    return measured
+
+
+def bench_dossier_of(plain):
+    folder = Path(tempfile.mkdtemp())
+    paths = council_documents(folder, plain)
+    output = folder / "dossier.pdf"
+
+    def pdfunite():
+        subprocess.run(["pdfunite", *map(str, paths), str(output)], check=True)
+
+    def dossier():
+        documents = [
+            Document(f"Délibération {n}", path.name, path.read_bytes(), "application/pdf")
+            for n, path in enumerate(paths)
+        ]
+        output.write_bytes(dossier_pdf(documents, title="Dossier de séance"))
+
+    baseline = timed(pdfunite)
+    measured = timed(dossier)
+    size = sum(path.stat().st_size for path in paths) / 1e6
+    kind = "text only" if plain else "council-like: logo, embedded fonts"
+    target = "target ≤ 3×: " + ("met" if measured <= 3 * baseline else "MISSED")
+    report(
+        f"dossier PDF, 100 files, 1,000 pages, {size:.1f} MB ({kind})", measured, baseline, target
+    )
+    if not plain:
+        second = cached_read(output.read_bytes())
+        print(
+            f"  second download, from the cache: {second * 1000:.1f} ms, "
+            f"{measured / second:.0f}× faster than merging"
+        )
+    shutil.rmtree(folder)
+
+
+def bench_dossier():
+    if shutil.which("pdfunite") is None:
+        print("dossier PDF: skipped, pdfunite is missing (Debian: apt-get install poppler-utils)")
+        return
+    bench_dossier_of(plain=False)
+    bench_dossier_of(plain=True)
+
+
 if __name__ == "__main__":
     bench_emargement()
     bench_ics()
     bench_queue()
+    bench_dossier()

@@ -86,15 +86,16 @@ def test_seance_cell(world, persona, state):
     seance = world.seances[state]
     expected = SEANCE_MATRIX[persona][state]
     assert held(persona, seance, SEANCE_PERMISSIONS) == expected
-    # The séance's documents: edited as the séance is; the recipients read them once they acknowledged.
+    # The séance's documents: edited as the séance is; the recipients read them once they
+    # acknowledged, and all of them once it is archived (the minutes with it).
     document = seance["rapport"]
     recipient = persona in ("official", "invitee")
     assert held(persona, document, (VIEW, MODIFY)) == (
-        set() if recipient else expected & {VIEW, MODIFY}
+        ({VIEW} if state == "archived" else set()) if recipient else expected & {VIEW, MODIFY}
     )
 
 
-@pytest.mark.parametrize("state", ["notified", "archived", "cancelled"])
+@pytest.mark.parametrize("state", ["notified", "cancelled"])
 @pytest.mark.parametrize("persona", ["official", "invitee"])
 def test_documents_open_to_a_recipient_once_received(world, persona, state):
     from AccessControl import Unauthorized

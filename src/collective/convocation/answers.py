@@ -5,6 +5,7 @@ with an AnswerRefused carrying a French message, and writes nothing then.
 """
 
 from collective.convocation import _
+from collective.convocation import evidence
 from collective.convocation import legal
 from collective.convocation.content import ancestor
 from collective.convocation.content.assembly import IAssembly
@@ -64,16 +65,27 @@ def acknowledge(convocation, via="web", now=None):
         convocation.received_at = now or datetime.now(UTC)
         convocation.received_via = via
         convocation.reindexObject()
+        evidence.record(convocation, "receipt", recipient=convocation.recipient, via=via)
         open_documents(ancestor(convocation, ISeance), convocation.recipient)
     return convocation.received_at
 
 
-def open_documents(seance, userid):
-    """Once received, the séance's documents open to the recipient (local role Reader)."""
-    roles = set(seance.get_local_roles_for_userid(userid))
-    if "Reader" not in roles:
-        seance.manage_setLocalRoles(userid, sorted(roles | {"Reader"}))
+def open_documents(seance, *userids):
+    """Once received, the séance's documents open to the recipients (local role Reader)."""
+    changed = False
+    for userid in userids:
+        roles = set(seance.get_local_roles_for_userid(userid))
+        if "Reader" not in roles:
+            seance.manage_setLocalRoles(userid, sorted(roles | {"Reader"}))
+            changed = True
+    if changed:
         seance.reindexObjectSecurity()
+
+
+def open_documents_when_archived(seance, event):
+    """Archived: every recipient keeps reading the séance and its minutes, receipt or not."""
+    if event.transition is not None and event.transition.id == "archive":
+        open_documents(seance, *(convocation.recipient for convocation in convocations(seance)))
 
 
 def is_open(convocation, now=None):
@@ -226,6 +238,13 @@ def answer(convocation, attendance, proxy_holder=None, now=None):
         }
     )
     convocation.reindexObject()
+    evidence.record(
+        convocation,
+        "answer",
+        recipient=convocation.recipient,
+        attendance=attendance,
+        proxy_holder=proxy_holder or "",
+    )
     if attendance == "deputy":
         _convoke_deputy(convocation)
     if changed_proxy:

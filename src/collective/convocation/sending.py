@@ -2,6 +2,7 @@
 
 from collective.convocation import _
 from collective.convocation import delivery
+from collective.convocation import evidence
 from collective.convocation import legal
 from collective.convocation.content import ancestor
 from collective.convocation.content.assembly import IAssembly
@@ -142,6 +143,12 @@ def send(seance, event):
     now = datetime.now(UTC)
     seance.sent_at = now
     seance.clear_days_given = legal.clear_days(legal.local_day(now), legal.local_day(seance.start))
+    evidence.record(
+        seance,
+        "notified",
+        clear_days=seance.clear_days_given,
+        documents=evidence.documents_sent(seance),
+    )
     for recipient in recipients(seance):
         if recipient_id(recipient.userid) in seance.objectIds():
             continue  # already convoked: never twice
@@ -166,6 +173,7 @@ def mail(convocation, kind, subject=None, text=None):
     if convocation.delivery in ("paper", "unreachable"):
         return False
     queue(compose(convocation, kind, subject, text), convocation)
+    evidence.record(convocation, "mail-queued", recipient=convocation.recipient, mail=kind)
     convocation.delivery = "queued"
     convocation.delivery_error = ""
     convocation.reindexObject()
@@ -181,6 +189,12 @@ def resend(convocation):
 
 def renotify(seance, subject, text, unacknowledged_only=False):
     """« Notifier à nouveau »: the agent's message to the recipients; how many were mailed."""
+    evidence.record(
+        seance,
+        "renotified",
+        subject=subject,
+        audience="unacknowledged" if unacknowledged_only else "all",
+    )
     return sum(
         mail(convocation, "renotify", subject, text)
         for convocation in convocations(seance)
@@ -213,9 +227,21 @@ def update_deliveries(seance):
             convocation.delivery = "sent"
             convocation.delivered_at = datetime.fromisoformat(outcome["at"]) if outcome else None
             convocation.delivery_error = ""
+            evidence.record(
+                convocation,
+                "mail-sent",
+                recipient=convocation.recipient,
+                at=outcome["at"] if outcome else "",
+            )
         elif outcome["status"] == delivery.FAILED:
             convocation.delivery = "failed"
             convocation.delivery_error = outcome["reason"]
+            evidence.record(
+                convocation,
+                "mail-failed",
+                recipient=convocation.recipient,
+                reason=outcome["reason"],
+            )
         else:
             convocation.delivery_error = outcome[
                 "reason"

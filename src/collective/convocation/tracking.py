@@ -1,6 +1,7 @@
 """The agent's tracking of a séance: the Plone side of forecast.py, read from the catalog."""
 
 from collective.convocation import _
+from collective.convocation import evidence
 from collective.convocation import forecast
 from collective.convocation.answers import AnswerRefused
 from collective.convocation.content import ancestor
@@ -84,6 +85,7 @@ def record_actual(convocation, actual):
         )
     convocation.actual = actual or None
     convocation.reindexObject(idxs=["convocation_tracking"])
+    evidence.record(convocation, "roll-call", recipient=convocation.recipient, actual=actual or "")
     return convocation
 
 

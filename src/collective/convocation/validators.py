@@ -1,6 +1,6 @@
 """Field constraints shared by the content schemas.
 
-They raise ``Invalid`` with a message translated into French, so that add and
+They raise ``Refused`` with a message translated into French, so that add and
 edit forms and the REST API refuse bad input before anything is stored.
 """
 
@@ -9,7 +9,7 @@ from collective.convocation.pdf import EMPTY
 from collective.convocation.pdf import ENCRYPTED
 from collective.convocation.pdf import NOT_A_PDF
 from collective.convocation.pdf import pdf_problem
-from zope.interface import Invalid
+from zope.schema import ValidationError
 
 import re
 
@@ -29,9 +29,20 @@ PDF_MESSAGES = {
 }
 
 
+class Refused(ValidationError):
+    """A value refused, with the reason to show.
+
+    A ValidationError, not a bare Invalid: plone.restapi answers the latter
+    from a field's constraint with an error 500 and the English msgid.
+    """
+
+    def doc(self):
+        return self.args[0]  # what z3c.form and plone.restapi show
+
+
 def valid_login_suffix(value):
     if not LOGIN_SUFFIX.match(value):
-        raise Invalid(
+        raise Refused(
             _(
                 "The login suffix may only hold lowercase letters without accents, "
                 "digits and single hyphens, for example « saint-demo »."
@@ -42,7 +53,7 @@ def valid_login_suffix(value):
 
 def valid_agenda_number(value):
     if not AGENDA_NUMBER.match(value):
-        raise Invalid(
+        raise Refused(
             _("The item number is made of digits separated by dots, for example « 2 » or « 2.1 ».")
         )
     return True
@@ -51,5 +62,18 @@ def valid_agenda_number(value):
 def readable_pdf(value):
     problem = pdf_problem(value.data)
     if problem:
-        raise Invalid(PDF_MESSAGES[problem])
+        raise Refused(PDF_MESSAGES[problem])
+    return True
+
+
+def mergeable_document(value):
+    """A file added to a séance (annex, minutes) that claims to be a PDF must be one the dossier can merge.
+
+    Other files (a spreadsheet, say) are kept: the dossier lists them.
+    """
+    claims_pdf = (getattr(value, "filename", "") or "").lower().endswith(
+        ".pdf"
+    ) or value.contentType == "application/pdf"
+    if claims_pdf:
+        readable_pdf(value)
     return True

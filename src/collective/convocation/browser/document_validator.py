@@ -1,6 +1,6 @@
 from collective.convocation.content import ancestor
 from collective.convocation.content.seance import ISeance
-from collective.convocation.validators import readable_pdf
+from collective.convocation.validators import mergeable_document
 from plone.namedfile.interfaces import INamedBlobFileField
 from z3c.form.validator import SimpleFieldValidator
 from z3c.form.validator import WidgetValidatorDiscriminators
@@ -9,7 +9,7 @@ from z3c.form.validator import WidgetValidatorDiscriminators
 class DocumentFileValidator(SimpleFieldValidator):
     """A PDF added to a séance (annex, minutes) must be one the dossier can merge.
 
-    Other files (a spreadsheet, say) are kept: the dossier lists them.
+    The REST API's twin is services/documents.
     """
 
     def validate(self, value):
@@ -20,11 +20,7 @@ class DocumentFileValidator(SimpleFieldValidator):
             or ancestor(self.context, ISeance) is None
         ):
             return
-        is_pdf = (getattr(value, "filename", "") or "").lower().endswith(
-            ".pdf"
-        ) or value.contentType == "application/pdf"
-        if is_pdf:
-            readable_pdf(value)
+        mergeable_document(value)
 
 
 WidgetValidatorDiscriminators(DocumentFileValidator, field=INamedBlobFileField)

@@ -87,6 +87,12 @@ class RecipientPanel(ViewletBase):
     def open(self):
         return is_open(self.convocation)
 
+    def can_acknowledge(self):
+        """Not once the séance is archived or cancelled."""
+        return api.user.has_permission(
+            "collective.convocation: Answer convocation", obj=self.convocation
+        )
+
     def choices(self):
         return [
             {

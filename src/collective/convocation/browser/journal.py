@@ -1,0 +1,90 @@
+"""« Journal de preuve »: a séance's evidence journal, its verification and its exports."""
+
+from collective.convocation import _
+from collective.convocation.chain import verify
+from collective.convocation.dates import moment
+from collective.convocation.evidence import entries
+from collective.convocation.evidence import journal_file
+from collective.convocation.evidence import kind_titles
+from collective.convocation.evidence import verification_message
+from collective.convocation.mailing import person
+from collective.convocation.vocabularies import actual_attendances
+from collective.convocation.vocabularies import attendances
+from datetime import datetime
+from plone import api
+from Products.Five.browser import BrowserView
+
+
+def _title(vocabulary, value, context):
+    return api.portal.translate(vocabulary(context).getTerm(value).title) if value else ""
+
+
+class JournalView(BrowserView):
+    def update(self):
+        self.entries = entries(self.context)
+        self.result = verify(self.entries)
+        self.message = verification_message(self.result)
+
+    def __call__(self):
+        self.update()
+        return self.index()
+
+    def rows(self):
+        titles = kind_titles()
+        names = {}
+
+        def name(userid):
+            if userid and userid not in names:
+                names[userid] = person(userid)["fullname"]
+            return names.get(userid, "")
+
+        return [
+            {
+                "seq": entry["seq"],
+                "when": moment(datetime.fromisoformat(entry["at"])),
+                "actor": name(entry["actor"]),
+                "kind": titles.get(entry["kind"], entry["kind"]),
+                "details": self.details(entry["data"], name),
+                "hash": entry["hash"],
+                "broken": not self.result.valid and entry["seq"] == self.result.broken_at,
+            }
+            for entry in self.entries
+        ]
+
+    def details(self, data, name):
+        """The entry's data as an agent reads it."""
+        parts = []
+        if data.get("recipient"):
+            parts.append(name(data["recipient"]))
+        if data.get("attendance"):
+            parts.append(_title(attendances, data["attendance"], self.context))
+        if data.get("proxy_holder"):
+            parts.append(f"→ {name(data['proxy_holder'])}")
+        if data.get("actual"):
+            parts.append(_title(actual_attendances, data["actual"], self.context))
+        for key in ("subject", "reason", "title"):
+            if data.get(key):
+                parts.append(str(data[key]))
+        if data.get("clear_days") is not None:
+            parts.append(
+                api.portal.translate(_("${days} clear days", mapping={"days": data["clear_days"]}))
+            )
+        for document in data.get("documents", ()):
+            parts.append(f"{document['title']} (SHA-256 {document['sha256']})")
+        return parts
+
+
+class JournalFile(BrowserView):
+    """journal.json and journal.csv."""
+
+    kind = "json"
+
+    def __call__(self):
+        data, content_type, filename = journal_file(self.context, self.kind)
+        self.request.response.setHeader("Content-Type", content_type)
+        self.request.response.setHeader("Content-Disposition", f'attachment; filename="{filename}"')
+        return data
+
+
+class JournalCSV(JournalFile):
+    kind = "csv"

@@ -1,0 +1,152 @@
+"""The evidence journal of each séance: the Plone side of journal.py.
+
+What happens to a séance is appended to its journal, in the transaction
+that does it: an aborted action leaves no entry, a committed one always does.
+"""
+
+from Acquisition import aq_base
+from collective.convocation import _
+from collective.convocation.chain import verify
+from collective.convocation.content import ancestor
+from collective.convocation.content.seance import ISeance
+from collective.convocation.dossier import sources
+from collective.convocation.exports.journal import journal_csv
+from collective.convocation.exports.journal import journal_json
+from collective.convocation.journal import Journal
+from datetime import datetime
+from datetime import UTC
+from plone import api
+from zope.annotation.interfaces import IAnnotations
+from zope.i18nmessageid import Message
+
+import hashlib
+
+
+ANNOTATION_KEY = "collective.convocation.journal"
+
+KIND_TITLES = {
+    "created": _("Séance created"),
+    "notified": _("Convocations sent"),
+    "mail-queued": _("Mail queued"),
+    "mail-sent": _("Mail accepted by the server"),
+    "mail-failed": _("Mail refused"),
+    "receipt": _("Receipt acknowledged"),
+    "answer": _("Attendance answered"),
+    "renotified": _("Notified again"),
+    "roll-call": _("Roll call"),
+    "archived": _("Séance archived"),
+    "cancelled": _("Séance cancelled"),
+}
+
+BROKEN = {
+    "altered": _("The chain is broken at entry no. ${seq}: the entry was altered."),
+    "unlinked": _(
+        "The chain is broken at entry no. ${seq}: it does not follow the entry before it."
+    ),
+    "misplaced": _("The chain is broken at entry no. ${seq}: an entry was removed or moved."),
+}
+
+
+def journal_of(seance, create=False):
+    """The séance's Journal; None when nothing was recorded yet and ``create`` is false."""
+    annotations = IAnnotations(seance)
+    journal = annotations.get(ANNOTATION_KEY)
+    if journal is None and create:
+        journal = annotations[ANNOTATION_KEY] = Journal()
+    return journal
+
+
+def record(context, kind, **data):
+    """Append ``kind`` with ``data`` (plain values) to the journal of the séance holding ``context``."""
+    seance = ancestor(context, ISeance)
+    if seance is None:
+        return None
+    actor = None if api.user.is_anonymous() else api.user.get_current().getId()
+    return journal_of(seance, create=True).append(
+        datetime.now(UTC).isoformat(timespec="seconds"), actor, kind, data
+    )
+
+
+def entries(seance):
+    journal = journal_of(seance)
+    return journal.entries() if journal is not None else []
+
+
+def file_digest(file):
+    """SHA-256 of a stored file, read from its blob in chunks."""
+    digest = hashlib.sha256()
+    blob = getattr(aq_base(file), "_blob", None)
+    if blob is None:
+        digest.update(file.data)
+    else:
+        with blob.open("r") as stream:
+            for chunk in iter(lambda: stream.read(1 << 20), b""):
+                digest.update(chunk)
+    return digest.hexdigest()
+
+
+def documents_sent(seance):
+    """Each document of the séance with its SHA-256, as the notified entry keeps them."""
+    return [
+        {
+            "title": source.title,
+            "filename": source.file.filename or "",
+            "size": source.file.getSize(),
+            "sha256": file_digest(source.file),
+        }
+        for source in sources(seance)
+    ]
+
+
+def seance_created(seance, event):
+    record(
+        seance,
+        "created",
+        title=seance.Title(),
+        start=seance.start.isoformat() if seance.start else "",
+    )
+
+
+def seance_copied(seance, event):
+    """A copy is a new séance: it starts its own journal rather than carry the original's."""
+    IAnnotations(seance).pop(ANNOTATION_KEY, None)
+
+
+def seance_closed(seance, event):
+    """Archived or cancelled; the notified entry is written by the sending, before its mails."""
+    if event.transition is not None and event.transition.id in ("archive", "cancel"):
+        record(seance, f"{event.transition.id}d")
+
+
+def kind_titles():
+    return {kind: api.portal.translate(title) for kind, title in KIND_TITLES.items()}
+
+
+def verification(seance):
+    return verify(entries(seance))
+
+
+def verification_message(result):
+    if result.valid:
+        message = Message(
+            _("The chain is intact: ${count} entries verified."), mapping={"count": result.checked}
+        )
+    else:
+        message = Message(BROKEN[result.reason], mapping={"seq": result.broken_at})
+    return api.portal.translate(message)
+
+
+def journal_file(seance, kind):
+    """(bytes, content type, filename) of the journal as "json" or "csv"."""
+    found = entries(seance)
+    if kind == "csv":
+        return (
+            journal_csv(found, kind_titles()),
+            "text/csv; charset=utf-8",
+            f"journal-{seance.getId()}.csv",
+        )
+    return (
+        journal_json(found, verify(found)),
+        "application/json",
+        f"journal-{seance.getId()}.json",
+    )

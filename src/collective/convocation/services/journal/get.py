@@ -1,0 +1,32 @@
+from collective.convocation.chain import verify
+from collective.convocation.evidence import entries
+from collective.convocation.evidence import journal_file
+from collective.convocation.evidence import verification_message
+from dataclasses import asdict
+from plone.restapi.services import Service
+from zExceptions import BadRequest
+
+
+class Journal(Service):
+    """GET <séance>/@journal: the entries and their verification; ?format=csv|json: as a file."""
+
+    def render(self):
+        kind = self.request.form.get("format")
+        if kind is None:
+            return super().render()
+        if kind not in ("json", "csv"):
+            raise BadRequest("Le format est « json » ou « csv ».")
+        data, content_type, filename = journal_file(self.context, kind)
+        self.request.response.setHeader("Content-Type", content_type)
+        self.request.response.setHeader("Content-Disposition", f'attachment; filename="{filename}"')
+        return data
+
+    def reply(self):
+        found = entries(self.context)
+        result = verify(found)
+        return {
+            "@id": f"{self.context.absolute_url()}/@journal",
+            "verification": {**asdict(result), "message": verification_message(result)},
+            "items": found,
+            "items_total": len(found),
+        }

@@ -1,0 +1,142 @@
+"""The dossier PDF and the zip, without Plone: documents in, bytes out."""
+
+from collective.convocation.exports import dossier as dossier_module
+from collective.convocation.exports.archive import archive_zip
+from collective.convocation.exports.dossier import Document
+from collective.convocation.exports.dossier import dossier_pdf
+from io import BytesIO
+from pypdf import PdfReader
+from pypdf import PdfWriter
+from reportlab.lib.pagesizes import A4
+from reportlab.pdfgen import canvas
+from zipfile import ZipFile
+
+import pytest
+
+
+def pages(title, count):
+    """A PDF of ``count`` pages, each saying its title and number."""
+    buffer = BytesIO()
+    page = canvas.Canvas(buffer, pagesize=A4)
+    for number in range(1, count + 1):
+        page.drawString(72, 770, f"{title}, page {number}")
+        page.showPage()
+    page.save()
+    return buffer.getvalue()
+
+
+def encrypted():
+    writer = PdfWriter()
+    writer.add_blank_page(595, 842)
+    writer.encrypt(user_password="", owner_password="secret")
+    buffer = BytesIO()
+    writer.write(buffer)
+    return buffer.getvalue()
+
+
+def read(data):
+    return PdfReader(BytesIO(data))
+
+
+def bookmarks(reader):
+    return [(item.title, reader.get_destination_page_number(item)) for item in reader.outline]
+
+
+CONVOCATION = Document("Convocation", "convocation.pdf", pages("Convocation", 1), "application/pdf")
+NOTE = Document("Note de synthèse", "note.pdf", pages("Note", 3), "application/pdf")
+BUDGET = Document("Point 1 - Budget primitif", "budget.pdf", pages("Budget", 2), "application/pdf")
+
+
+def test_the_pdfs_follow_each_other_under_a_bookmark_each():
+    reader = read(dossier_pdf([CONVOCATION, NOTE, BUDGET], title="Dossier de séance"))
+    assert len(reader.pages) == 1 + 3 + 2
+    assert bookmarks(reader) == [
+        ("Convocation", 0),
+        ("Note de synthèse", 1),
+        ("Point 1 - Budget primitif", 4),
+    ]
+    assert reader.pages[4].extract_text().strip() == "Budget, page 1"
+    assert reader.metadata.title == "Dossier de séance"
+    assert reader.page_mode == "/UseOutlines"
+
+
+@pytest.mark.parametrize(
+    "left_out,reason",
+    [
+        (Document("Grille tarifaire", "grille.docx", b"PK\x03\x04 docx"), "Format autre que PDF"),
+        (Document("Présents", "presents.txt", b"Odile, Oscar"), "Format autre que PDF"),
+        (Document("Chiffré", "chiffre.pdf", encrypted()), "PDF illisible ou protégé"),
+        (Document("Tronqué", "tronque.pdf", pages("Tronqué", 2)[:400]), "PDF illisible ou protégé"),
+        (Document("Vide", "vide.pdf", b""), "Format autre que PDF"),
+    ],
+    ids=["docx", "txt", "encrypted", "truncated", "empty"],
+)
+def test_what_cannot_be_merged_is_listed_on_a_first_page(left_out, reason):
+    reader = read(dossier_pdf([CONVOCATION, left_out, NOTE]))
+    assert len(reader.pages) == 1 + 1 + 3
+    first = " ".join(reader.pages[0].extract_text().split())
+    assert "Documents non inclus dans ce dossier" in first
+    assert f"{left_out.title} {left_out.filename} {reason}" in first
+    assert bookmarks(reader) == [("Convocation", 1), ("Note de synthèse", 2)]
+
+
+def test_no_first_page_when_everything_is_merged():
+    reader = read(dossier_pdf([CONVOCATION]))
+    assert "Documents non inclus" not in reader.pages[0].extract_text()
+
+
+def test_a_pdf_that_breaks_while_merged_is_listed_and_leaves_nothing_behind(monkeypatch):
+    """pypdf may read a file and fail half-way through copying it."""
+    append = PdfWriter.append
+
+    def failing(writer, reader, outline_item=None, **options):
+        if outline_item == "Note de synthèse":
+            writer.add_blank_page(595, 842)  # what was copied before the failure
+            raise ValueError("broken object")
+        return append(writer, reader, outline_item=outline_item, **options)
+
+    monkeypatch.setattr(dossier_module.PdfWriter, "append", failing)
+    reader = read(dossier_pdf([CONVOCATION, NOTE, BUDGET]))
+    assert len(reader.pages) == 1 + 1 + 2
+    assert "Note de synthèse note.pdf PDF illisible ou protégé" in " ".join(
+        reader.pages[0].extract_text().split()
+    )
+    assert bookmarks(reader) == [("Convocation", 1), ("Point 1 - Budget primitif", 2)]
+
+
+def test_the_zip_numbers_the_files_in_order_and_keeps_them_as_they_are():
+    documents = [
+        CONVOCATION,
+        NOTE,
+        BUDGET,
+        Document("Point 1 - Annexe - Plan 2027/2028 : détail?", "plan.PDF", pages("Plan", 1)),
+        Document("Point 2 - Annexe - Grille", "grille.docx", b"PK\x03\x04 docx"),
+        Document("presents.txt", "presents.txt", b"Odile, Oscar"),
+        Document("Sans extension", "", b"texte", "text/plain"),
+    ]
+    archive = ZipFile(BytesIO(archive_zip(documents)))
+    assert archive.namelist() == [
+        "01 - Convocation.pdf",
+        "02 - Note de synthèse.pdf",
+        "03 - Point 1 - Budget primitif.pdf",
+        "04 - Point 1 - Annexe - Plan 2027-2028 - détail.PDF",
+        "05 - Point 2 - Annexe - Grille.docx",
+        "06 - presents.txt",
+        "07 - Sans extension.txt",
+    ]
+    assert [archive.read(name) for name in archive.namelist()] == [d.data for d in documents]
+
+
+def test_a_hundred_documents_get_three_digits():
+    names = ZipFile(
+        BytesIO(archive_zip([Document(f"Annexe {n}", "a.txt", b"") for n in range(100)]))
+    ).namelist()
+    assert names[0] == "001 - Annexe 0.txt"
+    assert names[-1] == "100 - Annexe 99.txt"
+
+
+def test_a_seance_without_documents_gets_a_page_saying_so():
+    reader = read(dossier_pdf([]))
+    assert len(reader.pages) == 1
+    assert "Aucun document dans cette séance" in reader.pages[0].extract_text()
+    assert reader.outline == []

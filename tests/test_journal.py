@@ -1,0 +1,206 @@
+"""The evidence journal of a séance: what it records, its page, its exports and its verification."""
+
+from collective.convocation.evidence import journal_of
+from concurrent.futures import ThreadPoolExecutor
+from world import browser_as
+from world import build
+from world import PASSWORD
+from world import userid
+
+import csv
+import hashlib
+import io
+import itertools
+import json
+import pytest
+import requests
+import transaction
+
+
+JSON = {"Accept": "application/json"}
+
+
+@pytest.fixture
+def world_of(functional):
+    world = build(functional["portal"])
+    transaction.commit()
+    return world
+
+
+def as_(persona, method, url, **kwargs):
+    return requests.request(
+        method, url, auth=(userid(persona), PASSWORD), headers=JSON, timeout=60, **kwargs
+    )
+
+
+def kinds(items):
+    return [item["kind"] for item in items]
+
+
+def test_the_journal_records_sending_receipt_answer_roll_call_and_archiving(world_of):
+    seance = world_of.seances["notified"]
+    url = seance.absolute_url()
+    convocation_url = world_of.convocations[("notified", "official")].absolute_url()
+    as_("official", "POST", convocation_url + "/@receipt")
+    as_("official", "POST", convocation_url + "/@attendance", json={"attendance": "present"})
+    as_(
+        "agent",
+        "POST",
+        url + "/@roll-call",
+        json={"recipient": userid("official"), "actual": "late"},
+    )
+    as_(
+        "agent",
+        "POST",
+        url + "/@renotify",
+        json={"subject": "Ordre du jour", "message": "Un point ajouté."},
+    )
+    as_("agent", "POST", url + "/@workflow/archive")
+
+    journal = as_("agent", "GET", url + "/@journal").json()
+    assert journal["verification"]["valid"] is True
+    assert journal["verification"]["message"].startswith("La chaîne est intacte")
+    items = journal["items"]
+    assert kinds(items)[:2] == ["created", "notified"]
+    assert kinds(items)[2:5] == ["mail-queued"] * 3
+    # the roll call's answer brought the deliveries up to date: the mails were accepted
+    assert kinds(items).count("mail-sent") == 3
+    assert [kind for kind in kinds(items)[5:] if kind != "mail-sent"] == [
+        "receipt",
+        "answer",
+        "roll-call",
+        "renotified",
+        "mail-queued",
+        "mail-queued",
+        "mail-queued",
+        "archived",
+    ]
+    receipt = items[5]
+    assert receipt["actor"] == userid("official")
+    assert receipt["data"] == {"recipient": userid("official"), "via": "api"}
+    roll_call = next(item for item in items if item["kind"] == "roll-call")
+    assert roll_call["actor"] == userid("agent")
+    assert roll_call["data"] == {"recipient": userid("official"), "actual": "late"}
+    # every entry is chained to the one before it
+    for before, entry in itertools.pairwise(items):
+        assert entry["prev"] == before["hash"]
+
+
+def test_the_notified_entry_keeps_the_sha256_of_every_document_sent(world_of):
+    seance = world_of.seances["notified"]
+    notified = next(item for item in journal_of(seance).entries() if item["kind"] == "notified")
+    documents = {document["filename"]: document for document in notified["data"]["documents"]}
+    assert set(documents) == {"convocation.pdf", "rapport.pdf"}
+    assert (
+        documents["convocation.pdf"]["sha256"]
+        == hashlib.sha256(seance.convocation_file.data).hexdigest()
+    )
+    assert (
+        documents["rapport.pdf"]["sha256"]
+        == hashlib.sha256(seance["rapport"].file.data).hexdigest()
+    )
+
+
+def test_an_altered_entry_is_reported_on_the_page_and_over_rest(world_of, functional):
+    seance = world_of.seances["notified"]
+    page = journal_of(seance).pages[0]
+    entries = [dict(entry) for entry in page.entries]
+    entries[2] = {**entries[2], "data": {**entries[2]["data"], "recipient": "quelquun@ailleurs"}}
+    page.entries = entries
+    transaction.commit()
+
+    result = as_("agent", "GET", seance.absolute_url() + "/@journal").json()["verification"]
+    assert (result["valid"], result["broken_at"], result["reason"]) == (False, 2, "altered")
+    agent = browser_as(functional["app"], userid("agent"))
+    agent.open(seance.absolute_url() + "/@@journal")
+    assert "La chaîne est rompue à l'entrée n° 2 : l'entrée a été modifiée." in agent.contents
+
+
+def test_the_agent_reads_and_exports_the_journal_from_the_seance_page(world_of, functional):
+    agent = browser_as(functional["app"], userid("agent"))
+    agent.open(world_of.seances["notified"].absolute_url())
+    agent.getLink("Journal de preuve").click()
+    # created, notified, 3 mails queued, then accepted (the séance page brought them up to date)
+    assert "La chaîne est intacte : 8 entrées vérifiées." in agent.contents
+    assert "Convocations envoyées" in agent.contents
+    agent.getLink("CSV").click()
+    assert agent.headers["Content-Type"] == "text/csv; charset=utf-8"
+    table = list(csv.reader(io.StringIO(agent.contents.lstrip("\ufeff")), delimiter=";"))
+    assert table[0] == [
+        "N°",
+        "Date",
+        "Événement",
+        "Horodatage (UTC)",
+        "Auteur",
+        "Type",
+        "Données",
+        "Empreinte précédente",
+        "Empreinte",
+    ]
+    assert [row[2] for row in table[1:3]] == ["Séance créée", "Convocations envoyées"]
+    assert table[2][8] == table[3][7]  # each entry names the one before it
+    agent.open(world_of.seances["notified"].absolute_url() + "/@@journal")
+    agent.getLink("JSON").click()
+    exported = json.loads(agent.contents)
+    assert exported["verification"]["valid"] is True
+    assert len(exported["entries"]) == 8
+
+
+@pytest.mark.parametrize(
+    "persona,status", [("agent", 200), ("official", 401), ("invitee", 401), ("other_agent", 401)]
+)
+def test_only_the_agents_read_the_journal(world_of, persona, status):
+    url = world_of.seances["notified"].absolute_url()
+    assert as_(persona, "GET", url + "/@journal").status_code == status
+    assert as_(persona, "GET", url + "/@journal?format=csv").status_code == status
+
+
+def test_simultaneous_receipts_are_all_journaled(functional):
+    """Officials acknowledging at the same moment: every receipt is kept and the chain holds."""
+    from collective.convocation.demo import pdf_file
+    from datetime import datetime
+    from datetime import timedelta
+    from datetime import UTC
+    from plone import api
+    from plone.dexterity.utils import createContentInContainer
+    from world import add_town
+
+    portal = functional["portal"]
+    officials = [f"elu{number}@ville" for number in range(24)]
+    with api.env.adopt_roles(["Manager"]):
+        council = add_town(portal)
+        for official in officials:
+            api.user.create(
+                email=f"{official.split('@')[0]}@example.org", username=official, password=PASSWORD
+            )
+            createContentInContainer(
+                council,
+                "Mandate",
+                official=official,
+                function="Conseiller",
+                start=datetime(2026, 1, 1).date(),
+            )
+        start = datetime.now(UTC) + timedelta(days=10)
+        seance = createContentInContainer(
+            council,
+            "Seance",
+            start=start,
+            location="Mairie",
+            convocation_file=pdf_file("convocation.pdf", "Convocation"),
+        )
+        api.content.transition(obj=seance, transition="notify")
+    transaction.commit()
+
+    def acknowledge(official):
+        convocation = f"{seance.absolute_url()}/convocation-{official.replace('@', '-')}"
+        return requests.post(
+            convocation + "/@receipt", auth=(official, PASSWORD), headers=JSON, timeout=120
+        ).status_code
+
+    with ThreadPoolExecutor(max_workers=8) as pool:
+        statuses = list(pool.map(acknowledge, officials))
+    assert statuses == [200] * len(officials)
+    transaction.begin()  # see the server's commits
+    items = journal_of(seance).entries()
+    assert sorted(item["actor"] for item in items if item["kind"] == "receipt") == sorted(officials)
+    assert journal_of(seance).verify().valid
