@@ -185,7 +185,9 @@ def test_files_follow_the_seance_even_where_files_have_a_workflow(world, manager
     login(manager, "official@ville-a")
     assert not api.user.has_permission("View", obj=annex)  # not before the receipt
     acknowledge(world.convocations[("notified", "official")])
-    IAnnotations(manager.REQUEST).clear()  # local roles are cached on the request
+    # The next request: local roles and the user's groups (the receipts) are worked out again
+    IAnnotations(manager.REQUEST).clear()
+    login(manager, "official@ville-a")
     assert api.user.has_permission("View", obj=annex)
 
 

@@ -66,10 +66,14 @@ CONVOCATION_MATRIX = {
 
 
 def next_request():
-    """Local roles are cached on the request (borg.localrole): the next page sees the new ones."""
+    """The next page: local roles (cached on the request by borg.localrole) and the user's
+    groups (the séances they acknowledged) are worked out again."""
     from zope.annotation.interfaces import IAnnotations
 
     IAnnotations(api.portal.get().REQUEST).clear()
+    user = api.user.get_current()
+    if not api.user.is_anonymous():
+        login(api.portal.get(), user.getId())
 
 
 def held(persona, obj, candidates):

@@ -37,6 +37,8 @@ COLUMNS = (
     "seance_title",
     "seance_location",
     "seance_state",
+    "seance_uid",
+    "convocation_tracking",
     "convocation_proxy_holder",
 )
 
@@ -113,10 +115,14 @@ def test_uninstall_leaves_nothing_behind(uninstalled, installer):
         "convocation_renotify"
         not in api.portal.get_tool("portal_actions")["object_buttons"].objectIds()
     )
+    assert "convocation_receipts" not in portal.acl_users.objectIds()
 
 
 def test_reinstall_after_uninstall(uninstalled, installer):
+    from Products.PluggableAuthService.interfaces.plugins import IGroupsPlugin
+
     installer.install_product(PACKAGE)
+    assert "convocation_receipts" in uninstalled.acl_users.plugins.listPluginIds(IGroupsPlugin)
     assert set(ROLES) <= set(uninstalled.valid_roles())
     assert "Seance" in api.portal.get_tool("portal_types").objectIds()
 

@@ -66,12 +66,15 @@ def acknowledge(convocation, via="web", now=None):
         convocation.received_via = via
         convocation.reindexObject()
         evidence.record(convocation, "receipt", recipient=convocation.recipient, via=via)
-        open_documents(ancestor(convocation, ISeance), convocation.recipient)
     return convocation.received_at
 
 
 def open_documents(seance, *userids):
-    """Once received, the séance's documents open to the recipients (local role Reader)."""
+    """The séance's documents open to these recipients, receipt or not (local role Reader).
+
+    Those who acknowledged receipt read them through the séance's readers
+    group (receipts.py).
+    """
     changed = False
     for userid in userids:
         roles = set(seance.get_local_roles_for_userid(userid))

@@ -12,6 +12,7 @@ from collective.convocation.content.convocation import recipient_id
 from collective.convocation.mailing import compose
 from collective.convocation.mailing import queue
 from collective.convocation.mailing import reachable
+from collective.convocation.receipts import open_to_readers
 from dataclasses import dataclass
 from datetime import datetime
 from datetime import UTC
@@ -162,6 +163,8 @@ def send(seance, event):
             convocation.delivery = "unreachable"
         if not mail(convocation, recipient.category):
             convocation.reindexObject()
+    if open_to_readers(seance):
+        seance.reindexObjectSecurity()
 
 
 def convocations(seance):

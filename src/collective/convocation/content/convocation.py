@@ -100,7 +100,8 @@ def create_convocation(seance, recipient, category="convocation", mandate=None):
     roles = set(seance.get_local_roles_for_userid(recipient))
     if role not in roles:
         seance.manage_setLocalRoles(recipient, sorted(roles | {role}))
-        seance.reindexObjectSecurity()
+        # Only the séance shows to Official and Invitee: its documents wait for the receipt.
+        seance.reindexObject(idxs=["allowedRolesAndUsers"])
     return convocation
 
 

@@ -10,6 +10,7 @@ from plone.dexterity.content import Container
 from plone.namedfile.field import NamedBlobFile
 from plone.supermodel import model
 from zope import schema
+from zope.container.interfaces import IContainerModifiedEvent
 from zope.interface import implementer
 from zope.interface import Invalid
 from zope.interface import invariant
@@ -176,7 +177,13 @@ def normalize(seance, event):
 
 
 def reindex_convocations(seance, event):
-    """The convocations carry their séance's title, place, date and state in the catalog."""
+    """The convocations carry their séance's title, place, date and state in the catalog.
+
+    Adding a convocation (or a document) to the séance changes none of them:
+    reindexing every convocation then made sending quadratic.
+    """
+    if IContainerModifiedEvent.providedBy(event):
+        return
     for convocation in seance.objectValues():
         if convocation.portal_type == "Convocation":
             convocation.reindexObject(

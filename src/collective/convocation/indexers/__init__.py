@@ -62,6 +62,7 @@ def _seance_of_convocation(attribute):
 
 seance_title = _seance_of_convocation(lambda seance: seance.Title())
 seance_location = _seance_of_convocation(lambda seance: seance.location)
+seance_uid = _seance_of_convocation(api.content.get_uuid)
 seance_state = _seance_of_convocation(lambda seance: api.content.get_state(seance, default=None))
 
 

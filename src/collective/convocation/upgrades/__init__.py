@@ -1,8 +1,15 @@
+from collective.convocation.receipts import install_plugin
+from collective.convocation.receipts import open_to_readers
 from plone import api
 
 
 def tracking_metadata(context):
-    """1000 → 1001: the convocation_tracking column, filled for the existing convocations."""
+    """1000 → 1001: the tracking columns filled; receipts open documents through the readers groups."""
     context.runImportStepFromProfile("profile-collective.convocation:default", "catalog")
     for brain in api.content.find(portal_type="Convocation", unrestricted=True):
-        brain._unrestrictedGetObject().reindexObject(idxs=["convocation_tracking"])
+        brain._unrestrictedGetObject().reindexObject(idxs=["convocation_tracking", "seance_uid"])
+    install_plugin(api.portal.get())
+    for brain in api.content.find(portal_type="Seance", unrestricted=True):
+        seance = brain._unrestrictedGetObject()
+        if api.content.get_state(seance) != "draft" and open_to_readers(seance):
+            seance.reindexObjectSecurity()
