@@ -2,12 +2,11 @@
 
 from collective.convocation import dossier as dossier_module
 from io import BytesIO
+from pdfs import pages
 from plone import api
 from plone.dexterity.utils import createContentInContainer
 from plone.namedfile.file import NamedBlobFile
 from pypdf import PdfReader
-from reportlab.lib.pagesizes import A4
-from reportlab.pdfgen import canvas
 from world import browser_as
 from world import build
 from world import PASSWORD
@@ -19,16 +18,6 @@ from zope.lifecycleevent import ObjectModifiedEvent
 import pytest
 import requests
 import transaction
-
-
-def pages(title, count):
-    buffer = BytesIO()
-    page = canvas.Canvas(buffer, pagesize=A4)
-    for number in range(1, count + 1):
-        page.drawString(72, 770, f"{title}, page {number}")
-        page.showPage()
-    page.save()
-    return buffer.getvalue()
 
 
 def pdf_file(filename, title, count=1):

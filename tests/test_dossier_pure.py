@@ -5,33 +5,13 @@ from collective.convocation.exports.archive import archive_zip
 from collective.convocation.exports.dossier import Document
 from collective.convocation.exports.dossier import dossier_pdf
 from io import BytesIO
+from pdfs import encrypted_pdf
+from pdfs import pages
 from pypdf import PdfReader
 from pypdf import PdfWriter
-from reportlab.lib.pagesizes import A4
-from reportlab.pdfgen import canvas
 from zipfile import ZipFile
 
 import pytest
-
-
-def pages(title, count):
-    """A PDF of ``count`` pages, each saying its title and number."""
-    buffer = BytesIO()
-    page = canvas.Canvas(buffer, pagesize=A4)
-    for number in range(1, count + 1):
-        page.drawString(72, 770, f"{title}, page {number}")
-        page.showPage()
-    page.save()
-    return buffer.getvalue()
-
-
-def encrypted():
-    writer = PdfWriter()
-    writer.add_blank_page(595, 842)
-    writer.encrypt(user_password="", owner_password="secret")
-    buffer = BytesIO()
-    writer.write(buffer)
-    return buffer.getvalue()
 
 
 def read(data):
@@ -65,7 +45,7 @@ def test_the_pdfs_follow_each_other_under_a_bookmark_each():
     [
         (Document("Grille tarifaire", "grille.docx", b"PK\x03\x04 docx"), "Format autre que PDF"),
         (Document("Présents", "presents.txt", b"Odile, Oscar"), "Format autre que PDF"),
-        (Document("Chiffré", "chiffre.pdf", encrypted()), "PDF illisible ou protégé"),
+        (Document("Chiffré", "chiffre.pdf", encrypted_pdf()), "PDF illisible ou protégé"),
         (Document("Tronqué", "tronque.pdf", pages("Tronqué", 2)[:400]), "PDF illisible ou protégé"),
         (Document("Vide", "vide.pdf", b""), "Format autre que PDF"),
     ],

@@ -1,12 +1,11 @@
 """A PDF the dossier could not merge, sent into a séance over REST, is refused (400, in French) and not stored."""
 
 from collective.convocation.demo import pdf
-from io import BytesIO
+from pdfs import encrypted_pdf
 from plone import api
 from plone.app.testing import SITE_OWNER_NAME
 from plone.app.testing import SITE_OWNER_PASSWORD
 from plone.dexterity.utils import createContentInContainer
-from pypdf import PdfWriter
 from world import build
 from world import PASSWORD
 from world import userid
@@ -22,16 +21,6 @@ ENCRYPTED_MESSAGE = (
     "au dossier de séance. Veuillez déposer une version non protégée."
 )
 NOT_A_PDF_MESSAGE = "Ce fichier n'est pas un PDF lisible."
-
-
-def encrypted_pdf():
-    """Encrypted with an empty user password: it opens without one, yet cannot be merged."""
-    writer = PdfWriter()
-    writer.add_blank_page(595, 842)
-    writer.encrypt(user_password="", owner_password="secret")
-    buffer = BytesIO()
-    writer.write(buffer)
-    return buffer.getvalue()
 
 
 BAD_PDFS = [

@@ -3,11 +3,11 @@
 from collective.convocation.demo import pdf
 from datetime import datetime
 from io import BytesIO
+from pdfs import encrypted_pdf
 from plone import api
 from plone.app.testing import SITE_OWNER_NAME
 from plone.app.testing import SITE_OWNER_PASSWORD
 from plone.testing.zope import Browser
-from pypdf import PdfWriter
 
 import pytest
 import requests
@@ -54,15 +54,6 @@ def browser(functional):
     browser.handleErrors = False
     browser.addHeader("Authorization", f"Basic {SITE_OWNER_NAME}:{SITE_OWNER_PASSWORD}")
     return browser
-
-
-def encrypted_pdf():
-    writer = PdfWriter()
-    writer.add_blank_page(595, 842)
-    writer.encrypt(user_password="", owner_password="secret")
-    buffer = BytesIO()
-    writer.write(buffer)
-    return buffer.getvalue()
 
 
 def stored(container, portal_type):

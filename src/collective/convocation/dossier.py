@@ -5,6 +5,7 @@ of them: the views and services that call this ask ViewTracking on the séance.
 """
 
 from Acquisition import aq_base
+from collective.convocation.downloads import attachment
 from collective.convocation.exports.archive import archive_zip
 from collective.convocation.exports.dossier import Document
 from collective.convocation.exports.dossier import dossier_pdf
@@ -134,7 +135,5 @@ def documents_zip(seance) -> NamedFile:
 
 def download(response, file):
     """``file`` as an attachment: streamed from its blob once committed."""
-    response.setHeader("Content-Type", file.contentType)
     response.setHeader("Content-Length", str(file.getSize()))
-    response.setHeader("Content-Disposition", f'attachment; filename="{file.filename}"')
-    return stream_data(file)
+    return attachment(response, stream_data(file), file.contentType, file.filename)

@@ -3,6 +3,7 @@
 from collective.convocation import _
 from collective.convocation.chain import verify
 from collective.convocation.dates import moment
+from collective.convocation.downloads import attachment
 from collective.convocation.evidence import entries
 from collective.convocation.evidence import journal_file
 from collective.convocation.evidence import kind_titles
@@ -80,10 +81,7 @@ class JournalFile(BrowserView):
     kind = "json"
 
     def __call__(self):
-        data, content_type, filename = journal_file(self.context, self.kind)
-        self.request.response.setHeader("Content-Type", content_type)
-        self.request.response.setHeader("Content-Disposition", f'attachment; filename="{filename}"')
-        return data
+        return attachment(self.request.response, *journal_file(self.context, self.kind))
 
 
 class JournalCSV(JournalFile):

@@ -1,3 +1,4 @@
+from collective.convocation.downloads import attachment
 from collective.convocation.exports.table import csv_bytes
 from collective.convocation.mailing import person
 from collective.convocation.questionnaire import answers_of
@@ -25,9 +26,6 @@ class QuestionnaireAnswersCSV(BrowserView):
             )
         header = ["Nom", "Prénom", *(safe_text(field.title) for _name, field in fields)]
         body = csv_bytes(header, sorted(rows, key=lambda row: (row[0].lower(), row[1].lower())))
-        response = self.request.response
-        response.setHeader("Content-Type", "text/csv; charset=utf-8")
-        response.setHeader(
-            "Content-Disposition", f'attachment; filename="{form.getId()}-reponses.csv"'
+        return attachment(
+            self.request.response, body, "text/csv; charset=utf-8", f"{form.getId()}-reponses.csv"
         )
-        return body

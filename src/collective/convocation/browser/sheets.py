@@ -1,3 +1,4 @@
+from collective.convocation.downloads import attachment
 from collective.convocation.sheets import sheet
 from Products.Five.browser import BrowserView
 
@@ -8,10 +9,7 @@ class AttendanceSheet(BrowserView):
     kind = "pdf"
 
     def __call__(self):
-        data, content_type, filename = sheet(self.context, self.kind)
-        self.request.response.setHeader("Content-Type", content_type)
-        self.request.response.setHeader("Content-Disposition", f'attachment; filename="{filename}"')
-        return data
+        return attachment(self.request.response, *sheet(self.context, self.kind))
 
 
 class AttendanceSheetCSV(AttendanceSheet):

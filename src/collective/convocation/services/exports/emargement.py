@@ -1,3 +1,4 @@
+from collective.convocation.downloads import attachment
 from collective.convocation.sheets import sheet
 from plone.restapi.services import Service
 from zExceptions import BadRequest
@@ -10,7 +11,4 @@ class Emargement(Service):
         kind = self.request.form.get("format", "pdf")
         if kind not in ("pdf", "csv"):
             raise BadRequest("Le format est « pdf » ou « csv ».")
-        data, content_type, filename = sheet(self.context, kind)
-        self.request.response.setHeader("Content-Type", content_type)
-        self.request.response.setHeader("Content-Disposition", f'attachment; filename="{filename}"')
-        return data
+        return attachment(self.request.response, *sheet(self.context, kind))

@@ -1,4 +1,5 @@
 from collective.convocation.chain import verify
+from collective.convocation.downloads import attachment
 from collective.convocation.evidence import entries
 from collective.convocation.evidence import journal_file
 from collective.convocation.evidence import verification_message
@@ -16,10 +17,7 @@ class Journal(Service):
             return super().render()
         if kind not in ("json", "csv"):
             raise BadRequest("Le format est « json » ou « csv ».")
-        data, content_type, filename = journal_file(self.context, kind)
-        self.request.response.setHeader("Content-Type", content_type)
-        self.request.response.setHeader("Content-Disposition", f'attachment; filename="{filename}"')
-        return data
+        return attachment(self.request.response, *journal_file(self.context, kind))
 
     def reply(self):
         found = entries(self.context)
