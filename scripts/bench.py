@@ -5,7 +5,9 @@
 - 500 mails through the convocation queue (maildir, processor, SMTP on loopback), against a bare smtplib
   loop sending the same 500 messages (target: at most 1.5×);
 - the dossier of 100 PDF files, 1,000 pages, against poppler's pdfunite on the same files (target: at most
-  3×), and its second download: the cached dossier read back from a ZODB blob.
+  3×), and its second download: the cached dossier read back from a ZODB blob;
+- 500 receipts appended to one séance's journal from 4 threads, against 500 separate objects (target: none
+  lost, none failed).
 """
 
 from aiosmtpd.controller import Controller
@@ -14,6 +16,9 @@ from datetime import timedelta
 from email.policy import SMTP
 from io import BytesIO
 from pathlib import Path
+from persistent.mapping import PersistentMapping
+from ZODB.FileStorage import FileStorage
+from ZODB.POSException import ConflictError
 from zoneinfo import ZoneInfo
 
 import random
@@ -23,7 +28,10 @@ import socket
 import subprocess
 import sys
 import tempfile
+import threading
 import time
+import transaction
+import ZODB
 
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "src"))
@@ -33,6 +41,8 @@ from collective.convocation.exports.dossier import dossier_pdf  # noqa: E402
 from collective.convocation.exports.emargement import emargement_pdf  # noqa: E402
 from collective.convocation.exports.emargement import Row  # noqa: E402
 from collective.convocation.exports.emargement import Sitting  # noqa: E402
+from collective.convocation.journal import Journal  # noqa: E402
+from collective.convocation.journal import JournalPage  # noqa: E402
 from collective.convocation.mail.ics import seance_ics  # noqa: E402
 from collective.convocation.mail.message import build_message  # noqa: E402
 
@@ -326,7 +336,85 @@ def bench_dossier():
     bench_dossier_of(plain=True)
 
 
+def bench_journal():
+    """500 receipts appended to one séance's journal by 4 threads, each in its own transaction
+    and retried on a conflict as Zope retries a request, against the same appends to 500 separate
+    objects (no shared object, the most a journal could cost)."""
+
+    def run(shared):
+        folder = tempfile.mkdtemp()
+        db = ZODB.DB(FileStorage(f"{folder}/Data.fs"))
+        with db.transaction() as connection:
+            root = connection.root()
+            root["journal"] = Journal()
+            root["own"] = PersistentMapping({n: Journal() for n in range(RECIPIENTS)})
+        failures, retries, resolved = [], [], []
+        resolve = JournalPage._p_resolveConflict
+
+        def counted(page, *states):
+            resolved.append(1)
+            return resolve(page, *states)
+
+        JournalPage._p_resolveConflict = counted
+        numbers = iter(range(RECIPIENTS))
+        lock = threading.Lock()
+
+        def worker():
+            manager = transaction.TransactionManager()
+            connection = db.open(transaction_manager=manager)
+            while True:
+                with lock:
+                    number = next(numbers, None)
+                if number is None:
+                    break
+                for _attempt in range(4):  # Zope: the request and 3 retries
+                    manager.begin()
+                    root = connection.root()
+                    journal = root["journal"] if shared else root["own"][number]
+                    journal.append("2026-12-01T10:00:00+00:00", f"elu{number}", "receipt", {})
+                    try:
+                        manager.commit()
+                        break
+                    except ConflictError:
+                        manager.abort()
+                        retries.append(number)
+                else:
+                    failures.append(number)
+            connection.close()
+
+        started = time.perf_counter()
+        threads = [threading.Thread(target=worker) for _ in range(4)]
+        for thread in threads:
+            thread.start()
+        for thread in threads:
+            thread.join()
+        elapsed = time.perf_counter() - started
+        with db.transaction() as connection:
+            root = connection.root()
+            kept = (
+                len(root["journal"].entries())
+                if shared
+                else sum(len(journal.entries()) for journal in root["own"].values())
+            )
+            valid = root["journal"].verify().valid if shared else True
+        JournalPage._p_resolveConflict = resolve
+        db.close()
+        shutil.rmtree(folder)
+        return elapsed, kept, len(failures), len(retries), len(resolved), valid
+
+    baseline, *_ = run(shared=False)
+    measured, kept, failures, retries, resolved, valid = run(shared=True)
+    report(
+        f"journal: {RECIPIENTS} receipts from 4 threads to one séance",
+        measured,
+        baseline,
+        f"{kept} kept, {failures} failed, {resolved} conflicts merged by the page, {retries} retried "
+        f"(a new page), chain {'valid' if valid else 'BROKEN'}",
+    )
+
+
 if __name__ == "__main__":
+    bench_journal()
     bench_emargement()
     bench_ics()
     bench_queue()
