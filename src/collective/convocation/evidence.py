@@ -16,6 +16,8 @@ from collective.convocation.journal import Journal
 from datetime import datetime
 from datetime import UTC
 from plone import api
+from plone.base.interfaces.siteroot import IPloneSiteRoot
+from zExceptions import BadRequest
 from zope.annotation.interfaces import IAnnotations
 from zope.i18nmessageid import Message
 
@@ -37,6 +39,11 @@ KIND_TITLES = {
     "archived": _("Séance archived"),
     "cancelled": _("Séance cancelled"),
 }
+
+SENT_SEANCE_KEPT = _(
+    "A sent séance cannot be deleted: it holds the proof of its convocations. "
+    "Cancel it or archive it."
+)
 
 BROKEN = {
     "altered": _("The chain is broken at entry no. ${seq}: the entry was altered."),
@@ -105,6 +112,16 @@ def seance_created(seance, event):
         title=seance.Title(),
         start=seance.start.isoformat() if seance.start else "",
     )
+
+
+def keep_sent_seances(seance, event):
+    """A séance once sent carries the proof of its convocations: it is cancelled or archived, never deleted.
+
+    Removing the whole site is let through.
+    """
+    if seance.sent_at is None or IPloneSiteRoot.providedBy(event.object):
+        return
+    raise BadRequest(api.portal.translate(SENT_SEANCE_KEPT))
 
 
 def seance_copied(seance, event):
