@@ -29,6 +29,16 @@ def world_of(functional):
     return world
 
 
+def roll_call(persona, seance, recipient, actual):
+    return requests.post(
+        seance.absolute_url() + "/@roll-call",
+        auth=(userid(persona), PASSWORD),
+        headers=JSON,
+        json={"recipient": userid(recipient), "actual": actual},
+        timeout=30,
+    )
+
+
 def get(persona, url):
     return requests.get(url, auth=(userid(persona), PASSWORD), headers=JSON, timeout=30)
 
@@ -111,57 +121,26 @@ def test_roll_call_in_the_browser_shows_the_live_quorum(world_of, functional):
 
 @pytest.mark.parametrize("persona", ["official", "invitee", "other_agent"])
 def test_only_agents_call_the_roll(world_of, persona):
-    url = world_of.seances["notified"].absolute_url()
-    response = requests.post(
-        url + "/@roll-call",
-        auth=(userid(persona), PASSWORD),
-        headers=JSON,
-        json={"recipient": userid(persona), "actual": "present"},
-        timeout=30,
-    )
-    assert response.status_code == 401
-    assert get("agent", url + "/@tracking").json()["quorum"]["in_the_room"] == 0
+    seance = world_of.seances["notified"]
+    assert roll_call(persona, seance, persona, "present").status_code == 401
+    tracked = get("agent", seance.absolute_url() + "/@tracking").json()
+    assert tracked["quorum"]["in_the_room"] == 0
 
 
 def test_rest_roll_call(world_of):
-    url = world_of.seances["notified"].absolute_url() + "/@roll-call"
-    auth = (userid("agent"), PASSWORD)
-    response = requests.post(
-        url,
-        auth=auth,
-        headers=JSON,
-        json={"recipient": userid("official2"), "actual": "present"},
-        timeout=30,
-    )
+    seance = world_of.seances["notified"]
+    response = roll_call("agent", seance, "official2", "present")
     assert response.status_code == 200
     assert response.json()["quorum"]["in_the_room"] == 1
-    refused = requests.post(
-        url,
-        auth=auth,
-        headers=JSON,
-        json={"recipient": userid("official2"), "actual": "dancing"},
-        timeout=30,
-    )
+    refused = roll_call("agent", seance, "official2", "dancing")
     assert refused.status_code == 400
     assert refused.json()["error"]["message"] == "Présence effective inconnue : « dancing »."
-    stranger = requests.post(
-        url,
-        auth=auth,
-        headers=JSON,
-        json={"recipient": userid("colleague"), "actual": "present"},
-        timeout=30,
-    )
+    stranger = roll_call("agent", seance, "colleague", "present")
     assert stranger.status_code == 400
     assert "n'est pas destinataire de cette séance" in stranger.json()["error"]["message"]
 
 
 def test_no_roll_call_once_archived(world_of):
-    url = world_of.seances["archived"].absolute_url()
-    response = requests.post(
-        url + "/@roll-call",
-        auth=(userid("agent"), PASSWORD),
-        headers=JSON,
-        json={"recipient": userid("official"), "actual": "present"},
-        timeout=30,
+    assert (
+        roll_call("agent", world_of.seances["archived"], "official", "present").status_code == 401
     )
-    assert response.status_code == 401
