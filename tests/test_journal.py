@@ -204,3 +204,51 @@ def test_simultaneous_receipts_are_all_journaled(functional):
     items = journal_of(seance).entries()
     assert sorted(item["actor"] for item in items if item["kind"] == "receipt") == sorted(officials)
     assert journal_of(seance).verify().valid
+
+
+def test_documents_added_replaced_or_removed_after_sending_are_journaled(world, portal):
+    """Integration: what changes in a sent séance's documents keeps its SHA-256 in the journal."""
+    from collective.convocation.demo import pdf_file
+    from plone import api
+    from zope.event import notify
+    from zope.lifecycleevent import ObjectModifiedEvent
+
+    seance = world.seances["notified"]
+    with api.env.adopt_roles(["Manager"]):
+        minutes = api.content.create(
+            container=seance,
+            type="File",
+            id="pv",
+            title="Procès-verbal",
+            file=pdf_file("pv.pdf", "Procès-verbal"),
+        )
+        minutes.file = pdf_file("pv.pdf", "Procès-verbal corrigé")
+        notify(ObjectModifiedEvent(minutes))
+        api.content.delete(obj=seance["rapport"])
+        notify(ObjectModifiedEvent(seance))  # its own files: the convocation
+        draft = world.seances["draft"]
+        api.content.create(container=draft, type="File", id="note", title="Note")
+    entries = journal_of(seance).entries()
+    changes = [
+        (entry["kind"], entry["data"]["title"])
+        for entry in entries
+        if entry["kind"].startswith("document")
+    ]
+    assert changes == [
+        ("document-added", "Procès-verbal"),
+        ("document-changed", "Procès-verbal"),
+        ("document-removed", "Rapport"),
+        ("document-changed", "Séance notified"),
+    ]
+    assert [document["filename"] for document in entries[-1]["data"]["documents"]] == [
+        "convocation.pdf"
+    ]
+    changed = next(entry for entry in entries if entry["kind"] == "document-changed")
+    assert (
+        changed["data"]["documents"][0]["sha256"] == hashlib.sha256(minutes.file.data).hexdigest()
+    )
+    added = next(entry for entry in entries if entry["kind"] == "document-added")
+    assert added["data"]["documents"][0]["sha256"] != changed["data"]["documents"][0]["sha256"]
+    assert journal_of(seance).verify().valid
+    # a draft séance's documents are its agents' business until it is sent
+    assert [entry["kind"] for entry in journal_of(draft).entries()] == ["created"]

@@ -15,11 +15,14 @@ from collective.convocation.exports.journal import journal_json
 from collective.convocation.journal import Journal
 from datetime import datetime
 from datetime import UTC
+from OFS.interfaces import IObjectWillBeRemovedEvent
 from plone import api
 from plone.base.interfaces.siteroot import IPloneSiteRoot
 from zExceptions import BadRequest
 from zope.annotation.interfaces import IAnnotations
+from zope.container.interfaces import IContainerModifiedEvent
 from zope.i18nmessageid import Message
+from zope.lifecycleevent.interfaces import IObjectAddedEvent
 
 import hashlib
 
@@ -36,6 +39,9 @@ KIND_TITLES = {
     "answer": _("Attendance answered"),
     "renotified": _("Notified again"),
     "roll-call": _("Roll call"),
+    "document-added": _("Document added"),
+    "document-changed": _("Document changed"),
+    "document-removed": _("Document removed"),
     "archived": _("Séance archived"),
     "cancelled": _("Séance cancelled"),
 }
@@ -92,17 +98,43 @@ def file_digest(file):
     return digest.hexdigest()
 
 
+def described(title, file):
+    """A document as the journal keeps it: enough to recognise the very file later."""
+    return {
+        "title": title,
+        "filename": file.filename or "",
+        "size": file.getSize(),
+        "sha256": file_digest(file),
+    }
+
+
 def documents_sent(seance):
     """Each document of the séance with its SHA-256, as the notified entry keeps them."""
-    return [
-        {
-            "title": source.title,
-            "filename": source.file.filename or "",
-            "size": source.file.getSize(),
-            "sha256": file_digest(source.file),
-        }
-        for source in sources(seance)
+    return [described(source.title, source.file) for source in sources(seance)]
+
+
+# The file fields of a séance, an agenda item and a File.
+FILE_FIELDS = ("convocation_file", "synthesis_file", "invitation_file", "main_file", "file")
+
+
+def document_changed(document, event):
+    """Once the séance is sent, every document added, replaced or removed is journaled with its SHA-256."""
+    seance = ancestor(document, ISeance)
+    if seance is None or seance.sent_at is None or IContainerModifiedEvent.providedBy(event):
+        return
+    if IObjectWillBeRemovedEvent.providedBy(event):
+        kind = "document-removed"
+    elif IObjectAddedEvent.providedBy(event):
+        kind = "document-added"
+    else:
+        kind = "document-changed"
+    files = [
+        described(document.Title(), file)
+        # aq_base: a File would acquire its séance's convocation_file
+        for file in (getattr(aq_base(document), field, None) for field in FILE_FIELDS)
+        if file is not None
     ]
+    record(seance, kind, title=document.Title(), documents=files)
 
 
 def seance_created(seance, event):
