@@ -61,10 +61,12 @@ def notice_status(seance):
 
 def tracking(seance, request=None):
     """Everything the tracking shows: counts, notice, quorum and one line per recipient."""
-    if request is not None:
-        refresh_deliveries(seance, request)
-    assembly = ancestor(seance, IAssembly)
     found = lines(seance)
+    if request is not None and any(line.delivery == "queued" for line in found):
+        # Only then read the mail queue's outcomes and wake the convocations
+        refresh_deliveries(seance, request)
+        found = lines(seance)
+    assembly = ancestor(seance, IAssembly)
     return {
         "counts": forecast.counts(found),
         "notice": notice_status(seance),
