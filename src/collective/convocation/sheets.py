@@ -11,12 +11,8 @@ from collective.convocation.mailing import person
 from collective.convocation.sending import convocations
 from collective.convocation.vocabularies import actual_attendances
 from collective.convocation.vocabularies import attendances
-from plone import api
+from collective.convocation.vocabularies import term_title
 from plone.app.uuid.utils import uuidToObject
-
-
-def _title(vocabulary, value, context):
-    return api.portal.translate(vocabulary(context).getTerm(value).title) if value else ""
 
 
 def rows(seance):
@@ -34,11 +30,11 @@ def rows(seance):
             group=(mandate.group or "") if mandate is not None else "",
             sent=convocation.sent_at,
             received=convocation.received_at,
-            attendance=_title(attendances, convocation.attendance, seance),
+            attendance=term_title(attendances, convocation.attendance, seance),
             proxy_holder=person(convocation.proxy_holder)["fullname"]
             if convocation.proxy_holder
             else "",
-            actual=_title(actual_attendances, convocation.actual, seance),
+            actual=term_title(actual_attendances, convocation.actual, seance),
         )
         (invitees if convocation.category == "invitation" else officials).append(row)
     return officials, invitees

@@ -11,13 +11,10 @@ from collective.convocation.evidence import verification_message
 from collective.convocation.mailing import person
 from collective.convocation.vocabularies import actual_attendances
 from collective.convocation.vocabularies import attendances
+from collective.convocation.vocabularies import term_title
 from datetime import datetime
 from plone import api
 from Products.Five.browser import BrowserView
-
-
-def _title(vocabulary, value, context):
-    return api.portal.translate(vocabulary(context).getTerm(value).title) if value else ""
 
 
 class JournalView(BrowserView):
@@ -58,11 +55,11 @@ class JournalView(BrowserView):
         if data.get("recipient"):
             parts.append(name(data["recipient"]))
         if data.get("attendance"):
-            parts.append(_title(attendances, data["attendance"], self.context))
+            parts.append(term_title(attendances, data["attendance"], self.context))
         if data.get("proxy_holder"):
             parts.append(f"→ {name(data['proxy_holder'])}")
         if data.get("actual"):
-            parts.append(_title(actual_attendances, data["actual"], self.context))
+            parts.append(term_title(actual_attendances, data["actual"], self.context))
         for key in ("subject", "reason", "title"):
             if data.get(key):
                 parts.append(str(data[key]))

@@ -15,6 +15,7 @@ from collective.convocation.dates import french_date
 from collective.convocation.mailing import person
 from collective.convocation.portal import my_convocations
 from collective.convocation.vocabularies import attendances
+from collective.convocation.vocabularies import term_title
 from datetime import datetime
 from plone import api
 from plone.app.layout.viewlets import ViewletBase
@@ -33,7 +34,7 @@ def when(moment):
 
 
 def attendance_title(value, context):
-    return api.portal.translate(attendances(context).getTerm(value).title)
+    return term_title(attendances, value, context)
 
 
 class MyConvocationsView(BrowserView):

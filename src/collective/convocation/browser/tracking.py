@@ -12,14 +12,11 @@ from collective.convocation.vocabularies import actual_attendances
 from collective.convocation.vocabularies import attendances
 from collective.convocation.vocabularies import categories
 from collective.convocation.vocabularies import deliveries
+from collective.convocation.vocabularies import term_title
 from plone import api
 from plone.app.layout.viewlets import ViewletBase
 from plone.protect import CheckAuthenticator
 from Products.Five.browser import BrowserView
-
-
-def _title(vocabulary, value, context):
-    return api.portal.translate(vocabulary(context).getTerm(value).title) if value else ""
 
 
 class TrackingMixin:
@@ -43,15 +40,15 @@ class TrackingMixin:
             {
                 "userid": line.userid,
                 "name": line.name,
-                "category": _title(categories, line.category, context),
+                "category": term_title(categories, line.category, context),
                 "group": line.group,
                 "sent": moment(line.sent_at),
-                "delivery": _title(deliveries, line.delivery, context),
+                "delivery": term_title(deliveries, line.delivery, context),
                 "received": moment(line.received_at),
-                "attendance": _title(attendances, line.attendance, context),
+                "attendance": term_title(attendances, line.attendance, context),
                 "proxy_holder": name(line.proxy_holder) if line.proxy_holder else "",
                 "actual": line.actual or "",
-                "actual_title": _title(actual_attendances, line.actual, context),
+                "actual_title": term_title(actual_attendances, line.actual, context),
                 "url": f"{context.absolute_url()}/{recipient_id(line.userid)}",
             }
             for line in self.data["lines"]
@@ -171,7 +168,7 @@ class RollCallView(TrackingMixin, BrowserView):
                     "${name}: ${actual}.",
                     mapping={
                         "name": convocation.Title(),
-                        "actual": _title(actual_attendances, actual, self.context)
+                        "actual": term_title(actual_attendances, actual, self.context)
                         or api.portal.translate(_("not marked")),
                     },
                 )

@@ -9,6 +9,11 @@ from zope.schema.vocabulary import SimpleTerm
 from zope.schema.vocabulary import SimpleVocabulary
 
 
+def term_title(vocabulary, value, context):
+    """The French title of ``value`` in one of these vocabularies; "" for no value."""
+    return api.portal.translate(vocabulary(context).getTerm(value).title) if value else ""
+
+
 def _fixed(*terms):
     vocabulary = SimpleVocabulary([SimpleTerm(value, value, title) for value, title in terms])
     return provider(IVocabularyFactory)(lambda context: vocabulary)
