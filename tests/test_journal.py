@@ -252,3 +252,10 @@ def test_documents_added_replaced_or_removed_after_sending_are_journaled(world, 
     assert journal_of(seance).verify().valid
     # a draft séance's documents are its agents' business until it is sent
     assert [entry["kind"] for entry in journal_of(draft).entries()] == ["created"]
+
+
+def test_a_cancelled_seance_journals_its_cancellation_mails_then_the_cancellation(world):
+    kinds = [entry["kind"] for entry in journal_of(world.seances["cancelled"]).entries()]
+    assert kinds[:2] == ["created", "notified"]
+    # the cancellation first, then the mail that tells each recipient
+    assert kinds[-4:] == ["cancelled", "mail-queued", "mail-queued", "mail-queued"]

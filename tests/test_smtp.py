@@ -207,6 +207,24 @@ def test_smtp_down_then_back_delivers_every_mail_once(site, inbox):
     agent.getLink("Suivi des envois").click()
     row = next(row for row in agent.contents.split("<tr") if "Zoé Mercier" in row)
     assert "Échec de l'envoi" in row and "550 5.1.1 Mailbox unavailable" in row
+    # The evidence journal keeps each outcome, the server's refusal with its answer
+    journal = requests.get(
+        site["seance_url"] + "/@journal",
+        auth=("agent@ville", PASSWORD),
+        headers={"Accept": "application/json"},
+        timeout=30,
+    ).json()
+    assert journal["verification"]["valid"] is True
+    outcomes = [
+        (item["kind"], item["data"]["recipient"], item["data"].get("reason", ""))
+        for item in journal["items"]
+        if item["kind"] in ("mail-sent", "mail-failed")
+    ]
+    assert sorted(outcomes) == [
+        ("mail-failed", "zoe@ville", "550 5.1.1 Mailbox unavailable"),
+        ("mail-sent", "helene@ville", ""),
+        ("mail-sent", "joel@ville", ""),
+    ]
     agent.getForm(action=site["seance_url"] + "/convocation-zoe-ville/@@resend").submit()
     assert "La convocation est envoyée à nouveau." in agent.contents
     assert inbox.wait_for(3) == 3

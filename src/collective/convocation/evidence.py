@@ -163,16 +163,13 @@ def seance_copied(seance, event):
 
 def seance_closed(seance, event):
     """Archived or cancelled; the notified entry is written by the sending, before its mails."""
-    if event.transition is not None and event.transition.id in ("archive", "cancel"):
-        record(seance, f"{event.transition.id}d")
+    closed = {"archive": "archived", "cancel": "cancelled"}
+    if event.transition is not None and event.transition.id in closed:
+        record(seance, closed[event.transition.id])
 
 
 def kind_titles():
     return {kind: api.portal.translate(title) for kind, title in KIND_TITLES.items()}
-
-
-def verification(seance):
-    return verify(entries(seance))
 
 
 def verification_message(result):
