@@ -1,6 +1,8 @@
 from collective.convocation.delivery import default_queue_path
 from collective.convocation.receipts import install_plugin
 from collective.convocation.receipts import remove_plugin
+from collective.convocation.security.throttling import install_throttle
+from collective.convocation.security.throttling import remove_throttle
 from plone import api
 from plone.base.interfaces import INonInstallable
 from zope.interface import implementer
@@ -21,6 +23,7 @@ class HiddenProfiles:
 def post_install(context):
     """Queue the mails, so that an SMTP outage delays them rather than losing them; receipts open documents."""
     install_plugin(api.portal.get())
+    install_throttle(api.portal.get())
     mailhost = api.portal.get_tool("MailHost")
     if not mailhost.smtp_queue:
         mailhost.smtp_queue = True
@@ -31,6 +34,7 @@ def uninstall(context):
     """Remove the roles, which rolemap.xml can add but not remove."""
     portal = api.portal.get()
     remove_plugin(portal)
+    remove_throttle(portal)
     defined = [role for role in ROLES if role in portal.valid_roles()]
     if defined:
         portal._delRoles(defined)

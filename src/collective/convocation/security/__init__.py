@@ -1,0 +1,1 @@
+"""Accounts' security: login throttling, the password rule, who may list whom."""

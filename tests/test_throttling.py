@@ -1,0 +1,174 @@
+"""After 5 failed logins, a login is refused for a while on every path: the form, REST @login, Basic auth."""
+
+from collective.convocation.security import throttling
+from collective.convocation.security.lockout import after_failure
+from collective.convocation.security.lockout import Failures
+from collective.convocation.security.lockout import locked
+from collective.convocation.security.lockout import minutes_left
+from plone import api
+
+import pytest
+import requests
+import transaction
+
+
+PASSWORD = "Un-mot-de-passe-2026"
+LOCKED = "Trop d'échecs de connexion pour cet identifiant : il est bloqué pendant 15 minutes."
+
+
+def test_the_fifth_failure_in_a_row_locks_for_the_delay():
+    failures = None
+    for second in range(5):
+        assert not locked(failures, second, 5, 900)
+        failures = after_failure(failures, second, 900)
+    assert failures == Failures(5, 4)
+    assert locked(failures, 4 + 899, 5, 900)
+    assert minutes_left(failures, 4 + 899, 900) == 1
+    assert minutes_left(failures, 5, 900) == 15
+    assert not locked(failures, 4 + 900, 5, 900)
+
+
+def test_failures_older_than_the_delay_are_forgotten():
+    old = Failures(4, 0)
+    assert after_failure(old, 901, 900) == Failures(1, 901)
+    assert after_failure(old, 899, 900) == Failures(5, 899)
+
+
+@pytest.fixture
+def site(functional):
+    portal = functional["portal"]
+    with api.env.adopt_roles(["Manager"]):
+        for login in ("odile@ville", "oscar@ville"):
+            api.user.create(
+                email=f"{login.split('@')[0]}@example.org", username=login, password=PASSWORD
+            )
+    transaction.commit()
+    return portal.absolute_url()
+
+
+def form_login(url, login, password):
+    """The login form, as a browser posts it: (logged in?, page text)."""
+    session = requests.Session()
+    response = session.post(
+        url + "/login",
+        data={
+            "__ac_name": login,
+            "__ac_password": password,
+            "buttons.login": "Se connecter",
+            "came_from": "",
+        },
+        timeout=30,
+    )
+    return "__ac" in session.cookies, response.text
+
+
+def rest_login(url, login, password):
+    response = requests.post(
+        url + "/@login",
+        json={"login": login, "password": password},
+        headers={"Accept": "application/json"},
+        timeout=30,
+    )
+    return response.status_code == 200, response
+
+
+def basic_login(url, login, password):
+    response = requests.get(
+        url + "/@users/" + login,
+        auth=(login, password),
+        headers={"Accept": "application/json"},
+        timeout=30,
+    )
+    return response.status_code == 200, response
+
+
+PATHS = [
+    pytest.param(form_login, id="form"),
+    pytest.param(rest_login, id="rest"),
+    pytest.param(basic_login, id="basic"),
+]
+
+
+@pytest.mark.parametrize("log_in", PATHS)
+def test_five_failures_lock_the_login_then_the_delay_frees_it(site, log_in, monkeypatch):
+    now = [1_000_000.0]
+    monkeypatch.setattr(throttling, "clock", lambda: now[0])
+    assert log_in(site, "odile@ville", PASSWORD)[0]
+    for _try in range(5):
+        assert not log_in(site, "odile@ville", "Mauvais-mot-de-passe-1")[0]
+    assert not log_in(site, "odile@ville", PASSWORD)[0]  # the right password, refused
+    assert log_in(site, "oscar@ville", PASSWORD)[0]  # another login is not affected
+    now[0] += 14 * 60
+    assert not log_in(site, "odile@ville", PASSWORD)[0]
+    now[0] += 60
+    assert log_in(site, "odile@ville", PASSWORD)[0]
+
+
+def test_the_form_says_so_in_french(site):
+    for _try in range(5):
+        form_login(site, "odile@ville", "Mauvais-mot-de-passe-1")
+    logged_in, page = form_login(site, "odile@ville", PASSWORD)
+    assert not logged_in
+    assert LOCKED in page
+
+
+def test_rest_login_answers_429_in_french(site):
+    for _try in range(4):
+        logged_in, response = rest_login(site, "odile@ville", "Mauvais-mot-de-passe-1")
+        assert response.status_code == 401
+        assert response.json()["error"]["message"] == "Identifiant ou mot de passe incorrect."
+    _, fifth = rest_login(site, "odile@ville", "Mauvais-mot-de-passe-1")
+    _, response = rest_login(site, "odile@ville", PASSWORD)
+    for answer in (fifth, response):
+        assert answer.status_code == 429
+        assert answer.json()["error"]["message"].startswith(LOCKED)
+        assert answer.headers["Retry-After"] == "900"
+
+
+def test_basic_auth_is_refused_with_a_401(site):
+    for _try in range(5):
+        basic_login(site, "odile@ville", "Mauvais-mot-de-passe-1")
+    logged_in, response = basic_login(site, "odile@ville", PASSWORD)
+    assert not logged_in and response.status_code == 401
+
+
+def test_an_unknown_login_gets_the_same_answers_as_a_known_one(site):
+    answers = {}
+    for login in ("odile@ville", "personne@ville"):
+        answers[login] = [
+            (response.status_code, response.json()["error"]["message"])
+            for _logged_in, response in (
+                rest_login(site, login, "Mauvais-mot-de-passe-1") for _try in range(6)
+            )
+        ]
+    assert answers["odile@ville"] == answers["personne@ville"]
+    assert answers["odile@ville"][-1][0] == 429
+
+
+def test_the_lockout_is_kept_in_the_database_for_every_process(site, functional):
+    for _try in range(5):
+        rest_login(site, "odile@ville", "Mauvais-mot-de-passe-1")
+    transaction.begin()  # what another process sees: the committed state
+    plugin = functional["portal"].acl_users[throttling.PLUGIN_ID]
+    assert plugin.failures("odile@ville").count == 5
+    assert plugin.minutes_locked("odile@ville") == 15
+
+
+def test_the_delay_is_a_registry_setting(site, functional):
+    api.portal.set_registry_record(throttling.DELAY_RECORD, 2)
+    transaction.commit()
+    for _try in range(5):
+        rest_login(site, "odile@ville", "Mauvais-mot-de-passe-1")
+    _, response = rest_login(site, "odile@ville", PASSWORD)
+    assert response.status_code == 429
+    assert "bloqué pendant 2 minutes" in response.json()["error"]["message"]
+
+
+def test_good_logins_write_nothing(site, functional):
+    db = functional["portal"]._p_jar.db()
+    before = db.lastTransaction()
+    for _try in range(3):
+        assert rest_login(site, "oscar@ville", PASSWORD)[0]
+    transaction.begin()
+    plugin = functional["portal"].acl_users[throttling.PLUGIN_ID]
+    assert plugin._p_serial <= before and plugin._failures._p_serial <= before
