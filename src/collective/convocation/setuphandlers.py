@@ -1,6 +1,8 @@
 from collective.convocation.delivery import default_queue_path
 from collective.convocation.receipts import install_plugin
 from collective.convocation.receipts import remove_plugin
+from collective.convocation.security.policy import install_password_rule
+from collective.convocation.security.policy import remove_password_rule
 from collective.convocation.security.throttling import install_throttle
 from collective.convocation.security.throttling import remove_throttle
 from plone import api
@@ -24,6 +26,7 @@ def post_install(context):
     """Queue the mails, so that an SMTP outage delays them rather than losing them; receipts open documents."""
     install_plugin(api.portal.get())
     install_throttle(api.portal.get())
+    install_password_rule(api.portal.get())
     mailhost = api.portal.get_tool("MailHost")
     if not mailhost.smtp_queue:
         mailhost.smtp_queue = True
@@ -35,6 +38,7 @@ def uninstall(context):
     portal = api.portal.get()
     remove_plugin(portal)
     remove_throttle(portal)
+    remove_password_rule(portal)
     defined = [role for role in ROLES if role in portal.valid_roles()]
     if defined:
         portal._delRoles(defined)
