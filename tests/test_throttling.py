@@ -172,3 +172,28 @@ def test_good_logins_write_nothing(site, functional):
     transaction.begin()
     plugin = functional["portal"].acl_users[throttling.PLUGIN_ID]
     assert plugin._p_serial <= before and plugin._failures._p_serial <= before
+
+
+def test_the_upgrade_brings_an_existing_site_up_to_date(portal):
+    from collective.convocation.security import policy
+    from collective.convocation.upgrades.v1002_accounts import upgrade
+    from Products.PluggableAuthService.interfaces.plugins import IAuthenticationPlugin
+    from Products.PluggableAuthService.interfaces.plugins import IValidationPlugin
+
+    # A site installed before: no plugins, no settings, members list members.
+    throttling.remove_throttle(portal)
+    policy.remove_password_rule(portal)
+    registry = portal.portal_registry
+    for name in (throttling.LIMIT_RECORD, throttling.DELAY_RECORD):
+        del registry.records[name]
+    portal.manage_permission("List portal members", ["Manager", "Member"], acquire=True)
+
+    upgrade(portal.portal_setup)
+
+    plugins = portal.acl_users.plugins
+    assert plugins.listPluginIds(IAuthenticationPlugin)[0] == throttling.PLUGIN_ID
+    assert plugins.listPluginIds(IValidationPlugin) == (policy.PLUGIN_ID,)
+    assert throttling.settings() == (5, 15 * 60)
+    assert {
+        role["name"] for role in portal.rolesOfPermission("List portal members") if role["selected"]
+    } == {"Manager", "Site Administrator"}

@@ -39,6 +39,10 @@ def uninstall(context):
     remove_plugin(portal)
     remove_throttle(portal)
     remove_password_rule(portal)
+    # Plone's own rolemap: members list members again.
+    portal.manage_permission(
+        "List portal members", roles=["Manager", "Site Administrator", "Member"], acquire=True
+    )
     defined = [role for role in ROLES if role in portal.valid_roles()]
     if defined:
         portal._delRoles(defined)

@@ -24,11 +24,11 @@ class IAgendaItem(model.Schema):
 
     rapporteur = schema.Choice(
         title=_("Rapporteur"),
-        vocabulary="plone.app.vocabularies.Users",
+        vocabulary="collective.convocation.Accounts",
         required=False,
     )
     directives.widget(
-        "rapporteur", AjaxSelectFieldWidget, vocabulary="plone.app.vocabularies.Users"
+        "rapporteur", AjaxSelectFieldWidget, vocabulary="collective.convocation.Accounts"
     )
 
     main_file = NamedBlobFile(

@@ -59,12 +59,12 @@ class IAssembly(model.Schema):
     default_invitees = schema.List(
         title=_("Default invitees"),
         description=_("Staff and guests invited to every séance of this assembly."),
-        value_type=schema.Choice(vocabulary="plone.app.vocabularies.Users"),
+        value_type=schema.Choice(vocabulary="collective.convocation.Accounts"),
         required=False,
         default=[],
     )
     directives.widget(
-        "default_invitees", AjaxSelectFieldWidget, vocabulary="plone.app.vocabularies.Users"
+        "default_invitees", AjaxSelectFieldWidget, vocabulary="collective.convocation.Accounts"
     )
 
 

@@ -16,9 +16,11 @@ class IMandate(model.Schema):
 
     official = schema.Choice(
         title=_("Official"),
-        vocabulary="plone.app.vocabularies.Users",
+        vocabulary="collective.convocation.Accounts",
     )
-    directives.widget("official", AjaxSelectFieldWidget, vocabulary="plone.app.vocabularies.Users")
+    directives.widget(
+        "official", AjaxSelectFieldWidget, vocabulary="collective.convocation.Accounts"
+    )
 
     function = schema.TextLine(
         title=_("Function"),

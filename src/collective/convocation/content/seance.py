@@ -114,12 +114,12 @@ class ISeance(model.Schema):
     extra_invitees = schema.List(
         title=_("Other invitees"),
         description=_("Invited to this séance in addition to the assembly's default invitees."),
-        value_type=schema.Choice(vocabulary="plone.app.vocabularies.Users"),
+        value_type=schema.Choice(vocabulary="collective.convocation.Accounts"),
         required=False,
         default=[],
     )
     directives.widget(
-        "extra_invitees", AjaxSelectFieldWidget, vocabulary="plone.app.vocabularies.Users"
+        "extra_invitees", AjaxSelectFieldWidget, vocabulary="collective.convocation.Accounts"
     )
 
     @invariant

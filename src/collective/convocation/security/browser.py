@@ -1,6 +1,11 @@
-"""Plone's old ``mail_password`` page, answering the same whether the login exists or not."""
+"""Plone pages that told too much: ``mail_password`` (which logins exist), ``author`` (anyone's name)."""
 
+from collective.convocation.security.people import lists_everyone
+from pathlib import Path
+from Products.CMFPlone.browser import author as plone_author
+from Products.CMFPlone.browser.author import AuthorView
 from Products.Five import BrowserView
+from Products.Five.browser.pagetemplatefile import ViewPageTemplateFile
 
 import logging
 
@@ -16,3 +21,21 @@ class MailPassword(BrowserView):
         except ValueError as error:
             logger.info("No reset mail for %s: %s", login, error)
         return self.context.restrictedTraverse("@@mail_password_response")()
+
+
+class Author(AuthorView):
+    """Plone's author page shows an account to itself and to those who list members only."""
+
+    index = ViewPageTemplateFile(
+        str(Path(plone_author.__file__).parent / "templates" / "author.pt")
+    )
+
+    @property
+    def author(self):
+        if self.is_owner or lists_everyone():
+            return super().author
+        return {}
+
+    @property
+    def author_content(self):
+        return super().author_content if self.author else []

@@ -1,6 +1,7 @@
 """Fixed vocabularies of the content model: stored values in English, titles translated."""
 
 from collective.convocation import _
+from collective.convocation.security.people import listable_accounts
 from plone import api
 from zope.interface import provider
 from zope.schema.interfaces import IContextSourceBinder
@@ -96,3 +97,29 @@ def titular_mandates(context):
             if brain.getObject().seat == "titular"
         ]
     )
+
+
+class AccountsVocabulary(SimpleVocabulary):
+    """Accounts, searched by name or login as the select widget types."""
+
+    def search(self, query):
+        wanted = query.lower()
+        return [term for term in self if wanted in f"{term.title} {term.value}".lower()]
+
+
+@provider(IVocabularyFactory)
+def accounts(context):
+    """The accounts the current user may choose here: their collectivity's (see security.people)."""
+    ids = listable_accounts(context)
+    if ids is None:
+        ids = {user.getId() for user in api.user.get_users()}
+    users = [api.user.get(userid=userid) for userid in ids]
+    terms = sorted(
+        (
+            SimpleTerm(user.getId(), user.getId(), user.getProperty("fullname") or user.getId())
+            for user in users
+            if user is not None
+        ),
+        key=lambda term: term.title.lower(),
+    )
+    return AccountsVocabulary(terms)
