@@ -214,3 +214,16 @@ def test_the_mandate_forms_select_offers_the_collectivitys_accounts(site):
     names = {result["text"] for result in found}
     assert "Bob Autre" in names  # a ville-a login
     assert "Bernard Voisin" not in names
+
+
+@pytest.mark.parametrize(
+    "path, accept",
+    [
+        ("/ville-a/@@sharing?search_term=Bern", "text/html"),
+        ("/ville-a/@sharing?search=Bern", "application/json"),
+    ],
+)
+def test_the_sharing_search_finds_the_collectivitys_accounts_only(site, path, accept):
+    assert "Bernard Voisin" not in get(site + path, "admin", accept).text
+    found = get(site + path.replace("Bern", "Odile"), "admin", accept).text
+    assert "Odile Officielle" in found

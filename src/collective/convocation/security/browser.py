@@ -1,7 +1,10 @@
-"""Plone pages that told too much: ``mail_password`` (which logins exist), ``author`` (anyone's name)."""
+"""Plone pages that told too much: ``mail_password`` (which logins exist), ``author`` and the
+sharing search (anyone's name)."""
 
+from collective.convocation.security.people import listable_accounts
 from collective.convocation.security.people import lists_everyone
 from pathlib import Path
+from plone.app.workflow.browser.sharing import SharingView
 from Products.CMFPlone.browser import author as plone_author
 from Products.CMFPlone.browser.author import AuthorView
 from Products.Five import BrowserView
@@ -39,3 +42,12 @@ class Author(AuthorView):
     @property
     def author_content(self):
         return super().author_content if self.author else []
+
+
+class Sharing(SharingView):
+    """The sharing page (and REST ``@sharing``) finds the accounts of this collectivity only."""
+
+    def user_search_results(self):
+        allowed = listable_accounts(self.context)
+        found = super().user_search_results()
+        return found if allowed is None else [user for user in found if user["id"] in allowed]
