@@ -5,10 +5,12 @@ from collective.convocation.security.lockout import after_failure
 from collective.convocation.security.lockout import Failures
 from collective.convocation.security.lockout import locked
 from collective.convocation.security.lockout import minutes_left
+from concurrent.futures import ThreadPoolExecutor
 from plone import api
 
 import pytest
 import requests
+import time
 import transaction
 
 
@@ -197,3 +199,40 @@ def test_the_upgrade_brings_an_existing_site_up_to_date(portal):
     assert {
         role["name"] for role in portal.rolesOfPermission("List portal members") if role["selected"]
     } == {"Manager", "Site Administrator"}
+
+
+def test_ninety_wrong_passwords_test_only_four(site):
+    started = time.monotonic()
+    statuses = [
+        rest_login(site, "odile@ville", f"Mauvais-mot-de-passe-{number}")[1].status_code
+        for number in range(90)
+    ]
+    elapsed = time.monotonic() - started
+    print(
+        f"90 wrong passwords in {elapsed:.1f} s: {statuses.count(401)} answered 401, "
+        f"{statuses.count(429)} refused with 429"
+    )
+    assert statuses == [401] * 4 + [429] * 86
+
+
+def test_simultaneous_logins_neither_fail_nor_lose_failures(site, functional):
+    with api.env.adopt_roles(["Manager"]):
+        for number in range(8):
+            api.user.create(
+                email=f"u{number}@example.org", username=f"u{number}@ville", password=PASSWORD
+            )
+    transaction.commit()
+    with ThreadPoolExecutor(max_workers=8) as pool:
+        good = list(
+            pool.map(lambda n: rest_login(site, f"u{n}@ville", PASSWORD)[1].status_code, range(8))
+        )
+        bad = list(
+            pool.map(
+                lambda n: rest_login(site, "odile@ville", f"Faux-{n}-mot-2026")[1].status_code,
+                range(4),
+            )
+        )
+    assert good == [200] * 8
+    assert sorted(bad) == [401] * 4
+    transaction.begin()
+    assert functional["portal"].acl_users[throttling.PLUGIN_ID].failures("odile@ville").count == 4
