@@ -236,3 +236,21 @@ def test_simultaneous_logins_neither_fail_nor_lose_failures(site, functional):
     assert sorted(bad) == [401] * 4
     transaction.begin()
     assert functional["portal"].acl_users[throttling.PLUGIN_ID].failures("odile@ville").count == 4
+
+
+def test_a_new_password_opens_a_locked_login_at_once(site, functional):
+    from collective.convocation.membership import set_password_link
+    from plone.testing.zope import Browser
+
+    for _try in range(5):
+        rest_login(site, "odile@ville", "Mauvais-mot-de-passe-1")
+    assert rest_login(site, "odile@ville", PASSWORD)[1].status_code == 429
+    link = set_password_link("odile@ville")
+    transaction.commit()
+    browser = Browser(functional["app"])
+    browser.open(link)
+    browser.getControl(name="userid").value = "odile@ville"
+    browser.getControl(name="password").value = "Trois-petits-chats-2027"
+    browser.getControl(name="password2").value = "Trois-petits-chats-2027"
+    browser.getForm(name="pwreset_action").submit()
+    assert rest_login(site, "odile@ville", "Trois-petits-chats-2027")[0]

@@ -205,3 +205,10 @@ def remove_throttle(portal):
 def throttle():
     """The site's plugin, or None where the add-on is not installed."""
     return getattr(api.portal.get().acl_users, PLUGIN_ID, None)
+
+
+def forget_failures(principal, event):
+    """A new password (the set-password link, for one) opens the login again at once."""
+    plugin = throttle()
+    if plugin is not None:
+        plugin.succeeded(principal.getUserName())
