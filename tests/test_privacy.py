@@ -1,22 +1,35 @@
 """RGPD on a site: the notice reaches the officials (its page, every mail, « Mes convocations », once at
 the first login), « Mes données » over REST and in the browser, and the retention command."""
 
+from AccessControl.SecurityManagement import getSecurityManager
+from AccessControl.SecurityManagement import setSecurityManager
 from collective.convocation.answers import acknowledge
 from collective.convocation.answers import answer
+from collective.convocation.chain import verify
+from collective.convocation.evidence import entries
 from collective.convocation.membership import create_account
+from collective.convocation.privacy import anonymise
 from collective.convocation.privacy.notices import acknowledged
+from collective.convocation.sheets import sheet
+from collective.convocation.upgrades import v1002_rgpd
+from datetime import date
 from email import message_from_bytes
 from email import policy
+from pathlib import Path
 from plone import api
 from plone.app.testing import login
+from pypdf import PdfReader
 from types import SimpleNamespace
 from world import build
 from world import PASSWORD
 from world import userid
 
+import csv
+import io
 import json
 import re
 import requests
+import sys
 import threading
 import transaction
 
@@ -350,3 +363,125 @@ def test_my_data_downloads_as_a_json_file(functional):
     data = json.loads(response.content.decode("utf-8"))
     assert data["profile"]["properties"]["fullname"] == "Odile Officielle"
     assert len(data["convocations"]) == 3
+
+
+# --- retention
+
+
+def mandate_of(world, persona):
+    return next(
+        obj
+        for obj in world.council.objectValues()
+        if obj.portal_type == "Mandate" and obj.official == userid(persona)
+    )
+
+
+def emargement(seance):
+    data, _content_type, _filename = sheet(seance, "csv")
+    return list(csv.DictReader(io.StringIO(data.decode("utf-8-sig")), delimiter=";"))
+
+
+AFTER_THE_SEANCES = date(2031, 9, 1)  # the world's séances were in June 2030
+
+
+def test_retention_anonymises_those_long_gone_and_keeps_the_record(world, portal):
+    seance = world.seances["notified"]
+    mandate_of(world, "official2").end = date(2030, 6, 30)
+    with api.env.adopt_roles(["Manager"]):
+        api.user.get(userid=userid("official2")).setMemberProperties(
+            mapping={"phone": "06 00 00 00 02", "civility": "M.", "political_group": "Majorité"}
+        )
+    login(portal, userid("official2"))
+    acknowledge(world.convocations[("notified", "official2")])
+    login(portal, userid("official"))
+    acknowledge(world.convocations[("notified", "official")])
+    journals = {state: entries(world.seances[state]) for state in ("notified", "archived")}
+    sheet_before = emargement(seance)
+    assert api.content.find(SearchableText="Oscar", unrestricted=True)
+    assert api.portal.get_registry_record("collective.convocation.retention_months") == 12
+
+    # A dry run names them and changes nothing.
+    due = [userid(p) for p in ("colleague", "invitee", "official2")]
+    assert anonymise.run(today=AFTER_THE_SEANCES, dry_run=True) == due
+    assert api.user.get(userid=userid("official2")).getProperty("fullname") == "Oscar Second"
+
+    assert anonymise.run(today=AFTER_THE_SEANCES) == due
+
+    gone = api.user.get(userid=userid("official2"))
+    names = {p: gone.getProperty(p) for p in ("fullname", "first_name", "last_name")}
+    assert names["fullname"].startswith("Anonyme ") and names["first_name"] == "Anonyme"
+    for cleared in ("email", "phone", "civility", "political_group"):
+        assert gone.getProperty(cleared) == ""
+    # Stable: the same pseudonym as the pure function gives, every time.
+    assert names["fullname"] == f"Anonyme {names['last_name']}"
+    # Those in office and the agents are untouched.
+    kept = api.user.get(userid=userid("official"))
+    assert (kept.getProperty("fullname"), kept.getProperty("email")) == (
+        "Odile Officielle",
+        "official@example.org",
+    )
+    for persona in ("agent", "admin", "other_agent"):
+        assert api.user.get(userid=userid(persona)).getProperty("email").startswith(persona)
+
+    # The journals are not rewritten: the same entries, and the chain verifies.
+    for state, before in journals.items():
+        after = entries(world.seances[state])
+        assert after == before
+        assert verify(after).valid
+    # The émargement keeps every row, receipts included; the name is the pseudonym.
+    sheet_after = emargement(seance)
+    assert len(sheet_after) == len(sheet_before)
+    row = next(r for r in sheet_after if r["Prénom"] == "Anonyme")
+    before_row = next(r for r in sheet_before if r["Prénom"] == "Oscar")
+    assert row["Nom"] == names["last_name"]
+    assert row["Réception"] == before_row["Réception"] != ""
+    assert row["Qualité"] == before_row["Qualité"]
+    text = json.dumps(sheet_after, ensure_ascii=False)
+    assert "Oscar" not in text and "Second" not in text and "Officielle" in text
+    pdf_text = "".join(
+        page.extract_text() for page in PdfReader(io.BytesIO(sheet(seance, "pdf")[0])).pages
+    )
+    assert names["last_name"] in pdf_text and "Oscar" not in pdf_text
+    # Nor is the name left in titles or the catalog.
+    assert names["fullname"] in mandate_of(world, "official2").title
+    assert world.convocations[("notified", "official2")].title == names["fullname"]
+    assert not api.content.find(SearchableText="Oscar", unrestricted=True)
+    tracked = api.content.find(convocation_recipient=userid("official2"), unrestricted=True)
+    assert {brain.convocation_tracking["name"] for brain in tracked} == {names["fullname"]}
+
+    # Done once: a second run finds nobody.
+    assert anonymise.run(today=AFTER_THE_SEANCES) == []
+
+
+def test_retention_follows_its_setting(world, portal):
+    mandate_of(world, "official2").end = date(2030, 6, 30)
+    api.portal.set_registry_record("collective.convocation.retention_months", 24)
+    # Only the colleague's mandate (ended 2027) is over 24 months old on that day.
+    assert anonymise.run(today=AFTER_THE_SEANCES, dry_run=True) == [userid("colleague")]
+
+
+def test_the_upgrade_adds_the_retention_setting(portal):
+    registry = portal.portal_registry
+    del registry.records["collective.convocation.retention_months"]
+    v1002_rgpd.upgrade(portal.portal_setup)
+    assert api.portal.get_registry_record("collective.convocation.retention_months") == 12
+    api.portal.set_registry_record("collective.convocation.retention_months", 36)
+    v1002_rgpd.upgrade(portal.portal_setup)  # run again, it keeps the value set
+    assert api.portal.get_registry_record("collective.convocation.retention_months") == 36
+
+
+def test_the_command_lists_then_anonymises(world, portal, capsys, monkeypatch):
+    """scripts/retention.py as `make retention` runs it, on the test site; its dry run only."""
+    mandate_of(world, "colleague").end = date(2024, 1, 31)
+    script = Path(__file__).parent.parent / "scripts" / "retention.py"
+    monkeypatch.setenv("SITE", portal.getId())
+    monkeypatch.setattr(sys, "argv", ["zconsole", "run", "zope.conf", str(script), "--dry-run"])
+    security = getSecurityManager()
+    try:
+        exec(compile(script.read_text(), str(script), "exec"), {"app": portal.aq_parent})
+    finally:
+        setSecurityManager(security)  # the script runs as the system user
+    assert capsys.readouterr().out.splitlines() == [
+        "1 personne(s) à anonymiser (plus de 12 mois) :",
+        f"  {userid('colleague')}",
+    ]
