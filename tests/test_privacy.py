@@ -74,6 +74,12 @@ def test_the_notice_page_is_public_and_names_the_dpo(functional):
         assert "1 place de la République" in page
         assert "[collectivité]" not in page and "[DPD]" not in page
         assert 'href="mailto:dpd@ville-a.fr"' in response.text
+    # How long, from the setting.
+    api.portal.set_registry_record("collective.convocation.retention_months", 18)
+    transaction.commit()
+    assert "sont anonymisés 18 mois après la fin de votre dernier mandat" in text_of(
+        get(notice_page(world.town_a))
+    )
     # Only someone logged in is offered his data.
     assert "@@mes-donnees" not in get(notice_page(world.town_a)).text
     assert "@@mes-donnees" in get(notice_page(world.town_a), "official").text

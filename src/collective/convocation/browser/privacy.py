@@ -3,6 +3,7 @@
 from collective.convocation import _
 from collective.convocation.downloads import attachment
 from collective.convocation.privacy import notices
+from collective.convocation.privacy.anonymise import retention_months
 from collective.convocation.privacy.my_data import personal_data
 from plone import api
 from plone.app.layout.viewlets import ViewletBase
@@ -32,6 +33,18 @@ class NoticeView(BrowserView):
 
     def dpo(self):
         return notices.dpo_contact(self.context)
+
+    def retention(self):
+        """How long, as art. 13 RGPD asks: said by the page, whatever the collectivity's own text."""
+        return api.portal.translate(
+            _(
+                "Your name and contact data (email, phone, address) are anonymised ${months} "
+                "months after your last mandate or function ended. The records of the séances "
+                "(convocations, receipts, answers, attendance sheets, evidence journal) are kept "
+                "as public archives.",
+                mapping={"months": retention_months()},
+            )
+        )
 
     def my_data_url(self):
         if api.user.is_anonymous():
