@@ -79,13 +79,13 @@ def people():
         f"@{brain._unrestrictedGetObject().login_suffix}"
         for brain in api.content.find(portal_type="Collectivity", unrestricted=True)
     )
-    known = set(mandates) | set(last_seance)
-    known |= {user.getId() for user in api.user.get_users() if user.getId().endswith(suffixes)}
+    users = {user.getId(): user for user in api.user.get_users()}
+    known = set(mandates) | set(last_seance) | {u for u in users if u.endswith(suffixes)}
     functions = _holders_of_functions()
     found = []
     for userid in sorted(known):
-        user = api.user.get(userid=userid)
-        if user is None:
+        user = users.get(userid)
+        if user is None:  # an official whose account was deleted: nothing left to anonymise
             continue
         found.append(
             retention.Person(
