@@ -66,11 +66,11 @@ def collectivities_of(userid, with_mandates=False):
     }
     objects = [portal.unrestrictedTraverse(path, None) for path in seances]
     if with_mandates:
-        objects += [
+        mandates = (
             brain._unrestrictedGetObject()
             for brain in api.content.find(portal_type="Mandate", unrestricted=True)
-        ]
-        objects = [obj for obj in objects if getattr(obj, "official", userid) == userid]
+        )
+        objects += [mandate for mandate in mandates if mandate.official == userid]
     for obj in objects:
         collectivity = ancestor(obj, ICollectivity) if obj is not None else None
         if collectivity is not None:
