@@ -237,6 +237,9 @@ def test_one_acknowledges_only_the_notices_that_concern_him(functional):
     transaction.begin()
     assert acknowledged(world.town_b, userid("official")) is None
     assert acknowledged(world.town_a, userid("official")) is None
+    # Back to the site only, never to another one.
+    away = acknowledge_notice(portal_url, "official", page, came_from="https://ailleurs.example/")
+    assert away.headers["Location"] == portal_url
 
 
 def test_officials_acknowledging_at_the_same_moment_are_all_remembered(functional):
