@@ -106,6 +106,22 @@ def test_a_notice_of_its_own_replaces_the_default(functional):
     assert "&lt;b&gt;Deuxième&lt;/b&gt; paragraphe." in response.text
 
 
+def test_rest_clients_read_the_notice_too(functional):
+    world = build(functional["portal"])
+    world.town_a.dpo_email = "dpd@ville-a.fr"
+    transaction.commit()
+    url = f"{world.town_a.absolute_url()}/@privacy-notice"
+    anonymous = get(url, Accept="application/json")
+    assert anonymous.status_code == 200
+    data = anonymous.json()
+    assert data["collectivity"] == "Ville A"
+    assert "auprès de dpd@ville-a.fr." in data["notice"]
+    assert data["dpo"]["email"] == "dpd@ville-a.fr"
+    assert (data["retention_months"], data["page"]) == (12, notice_page(world.town_a))
+    assert "acknowledged" not in data
+    assert get(url, "official", Accept="application/json").json()["acknowledged"] is None
+
+
 # --- every mail to an official
 
 
