@@ -31,8 +31,8 @@ NOT_A_FUNCTION = {"Owner"}
 # Every member has these.
 EVERYONE = {"Member", "Authenticated"}
 
-# Plone's default for a login that never happened.
-NEVER = 2001
+# Plone's login_time for an account never logged in is 2000-01-01.
+NEVER_LOGGED_IN_YEAR = 2000
 
 
 def retention_months():
@@ -57,7 +57,7 @@ def _login_day(user):
     days = []
     for name in ("login_time", "last_login_time"):
         moment = user.getProperty(name, None)
-        if moment is not None and hasattr(moment, "year") and moment.year() >= NEVER:
+        if moment is not None and hasattr(moment, "year") and moment.year() > NEVER_LOGGED_IN_YEAR:
             days.append(moment.asdatetime().date())
     return max(days, default=None)
 
