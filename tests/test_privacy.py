@@ -499,7 +499,7 @@ def test_the_upgrade_adds_the_retention_setting(portal):
     assert api.portal.get_registry_record("collective.convocation.retention_months") == 36
 
 
-def test_the_command_lists_then_anonymises(world, portal, capsys, monkeypatch):
+def test_the_command_lists_whom_it_would_anonymise(world, portal, capsys, monkeypatch):
     """scripts/retention.py as `make retention` runs it, on the test site; its dry run only."""
     mandate_of(world, "colleague").end = date(2024, 1, 31)
     script = Path(__file__).parent.parent / "scripts" / "retention.py"
