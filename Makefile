@@ -6,7 +6,7 @@ BIN := $(VENV)/bin
 INSTANCE ?= instance
 PORT ?= 8080
 
-.PHONY: start install instance site test lint chromium poppler clean remind bench
+.PHONY: start install instance site test lint chromium poppler clean remind retention bench
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -30,6 +30,11 @@ start: site
 # Reminders to those who have not acknowledged receipt: run daily from a cron, while the site is served.
 remind:
 	$(BIN)/python scripts/remind.py http://localhost:$(PORT)/Plone
+
+# RGPD: anonymise the contact data of people whose mandates or functions ended more than
+# collective.convocation.retention_months ago; run monthly from a cron. DRY_RUN=1 only lists them.
+retention:
+	$(BIN)/zconsole run $(INSTANCE)/etc/zope.conf scripts/retention.py $(if $(DRY_RUN),--dry-run)
 
 # The browser tests drive Debian's Chromium; Playwright's own browser download cannot work here.
 chromium:

@@ -11,6 +11,8 @@ from collective.convocation.legal import PARIS
 from collective.convocation.mail.ics import seance_ics
 from collective.convocation.mail.message import build_message
 from collective.convocation.mail.tags import render
+from collective.convocation.privacy.notice import with_footer
+from collective.convocation.privacy.notices import footer_line
 from collective.convocation.vocabularies import attendances
 from plone import api
 from plone.app.uuid.utils import uuidToObject
@@ -113,7 +115,8 @@ def compose(convocation, kind, subject=None, text=None):
         sender=sender,
         recipient=recipient,
         subject=render(subject or template_subject, values),
-        text=render(text or template_body, values),
+        # Every mail to an official links to the collectivity's personal data notice.
+        text=with_footer(render(text or template_body, values), footer_line(collectivity)),
         reply_to=collectivity.reply_to or "",
         calendar=calendar,
         calendar_method="CANCEL" if cancelled else "REQUEST",

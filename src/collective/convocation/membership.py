@@ -11,6 +11,8 @@ from collective.convocation.mail.tags import render
 from collective.convocation.mailing import person
 from collective.convocation.mailing import queue
 from collective.convocation.mailing import sender_of
+from collective.convocation.privacy.notice import with_footer
+from collective.convocation.privacy.notices import footer_line
 from plone import api
 from urllib.parse import quote
 
@@ -78,7 +80,7 @@ def send_welcome(collectivity, login):
         sender=sender_of(collectivity),
         recipient=(names["fullname"], names["email"]),
         subject=render(subject, values),
-        text=render(body, values),
+        text=with_footer(render(body, values), footer_line(collectivity)),
         reply_to=collectivity.reply_to or "",
     )
     queue(message)

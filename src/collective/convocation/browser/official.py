@@ -14,6 +14,8 @@ from collective.convocation.content.seance import ISeance
 from collective.convocation.dates import french_date
 from collective.convocation.mailing import person
 from collective.convocation.portal import my_convocations
+from collective.convocation.privacy.notices import collectivities_of
+from collective.convocation.privacy.notices import notice_url
 from collective.convocation.vocabularies import attendances
 from collective.convocation.vocabularies import term_title
 from datetime import datetime
@@ -68,6 +70,17 @@ class MyConvocationsView(BrowserView):
         if item["attendance"] == "proxy" and item["proxy_holder"]:
             answered = f"{answered} : {person(item['proxy_holder'])['fullname']}"
         return api.portal.translate(_("Answered: ${answer}", mapping={"answer": answered}))
+
+    def privacy(self):
+        """The notices of the user's collectivities, and where to download his data."""
+        userid = api.user.get_current().getId()
+        return {
+            "notices": [
+                {"title": collectivity.title, "url": notice_url(collectivity)}
+                for collectivity in collectivities_of(userid)
+            ],
+            "my_data": f"{api.portal.get().absolute_url()}/@@mes-donnees",
+        }
 
 
 class RecipientPanel(ViewletBase):

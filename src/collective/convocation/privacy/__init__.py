@@ -1,0 +1,1 @@
+"""The officials' personal data (RGPD): the notice, « Mes données », the retention."""
