@@ -299,3 +299,32 @@ def test_the_reason_reaches_every_recipient_in_the_cancellation_mail(world, port
     for mail in mails:
         assert mail["Subject"].startswith("Annulation : Conseil municipal du ")
         assert "Motif de l'annulation : Salle inondée." in mail.get_body(("plain",)).get_content()
+
+
+# The predicates themselves (legal.py, no Plone)
+
+
+def test_roll_call_opens_at_midnight_paris_on_the_seance_day():
+    from collective.convocation.legal import roll_call_open
+    from datetime import UTC
+
+    start = datetime(2026, 3, 29, 18, 30, tzinfo=PARIS)  # the day summer time begins
+    assert not roll_call_open(start, datetime(2026, 3, 28, 22, 59, tzinfo=UTC))  # 23:59 Paris
+    assert roll_call_open(start, datetime(2026, 3, 28, 23, 0, tzinfo=UTC))  # 00:00 Paris
+    assert roll_call_open(start, start + timedelta(days=3))  # stays open after the day
+
+
+def test_archive_from_the_start_and_cancel_with_a_reason():
+    from collective.convocation import legal
+
+    start = datetime(2030, 6, 2, 18, 30, tzinfo=PARIS)
+    minute = timedelta(minutes=1)
+    assert legal.transition_problem("archive", start, start - minute) == (
+        legal.ARCHIVE_BEFORE_START
+    )
+    assert legal.transition_problem("archive", start, start) is None
+    assert legal.transition_problem("cancel", start, start - minute, " \n") == (
+        legal.CANCEL_WITHOUT_REASON
+    )
+    assert legal.transition_problem("cancel", start, start - minute, "Salle inondée.") is None
+    assert legal.transition_problem("notify", start, start - minute) is None
