@@ -273,6 +273,34 @@ def test_cancel_in_classic_ui_asks_for_the_reason(world_of, functional):
     assert "Le maire est empêché." in agent.contents
 
 
+def test_folder_contents_state_change_gives_the_rule_in_french(world_of, functional):
+    from urllib.parse import urlencode
+
+    import json
+
+    seance = world_of.seances["notified"]
+    agent = browser_as(functional["app"], userid("agent"))
+    agent.open(seance.absolute_url() + "/content_status_history")
+    token = agent.getControl(name="_authenticator").value
+    url = world_of.council.absolute_url() + "/@@fc-workflow"
+
+    def change(**form):
+        agent.post(url, urlencode({"_authenticator": token, **form}))
+        return json.loads(agent.contents)
+
+    selection = json.dumps([seance.UID()])
+    offered = change(selection=selection, render="yes")["transitions"]
+    assert [transition["id"] for transition in offered] == ["cancel"]  # no « Classer » yet
+    for transition, why in (("archive", NOT_STARTED), ("cancel", REASON_REQUIRED)):
+        answer = change(selection=selection, transition=transition, comments="")
+        assert answer["status"] == "warning"
+        assert f"Séance notified : {why}" in answer["msg"]
+    assert state_of(seance) == "notified"
+    answer = change(selection=selection, transition="cancel", comments="Salle indisponible.")
+    assert answer["status"] == "success"
+    assert state_of(seance) == "cancelled"
+
+
 def test_the_reason_reaches_every_recipient_in_the_cancellation_mail(world, portal):
     from email import message_from_bytes
     from email import policy

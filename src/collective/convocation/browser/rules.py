@@ -1,8 +1,10 @@
-"""The séance's rules where Classic UI asks: the archive guard and the state-change page."""
+"""The séance's rules where Classic UI asks: guard, actions, state-change form, folder contents."""
 
 from collective.convocation import rules
+from collective.convocation.content.seance import ISeance
 from plone import api
 from plone.app.content.browser.content_status_modify import ContentStatusModifyView
+from plone.app.content.browser.contents.workflow import WorkflowActionView
 from plone.app.content.browser.folder_publish import FolderPublishView
 from plone.protect import CheckAuthenticator
 from plone.protect import PostOnly
@@ -14,10 +16,14 @@ import transaction
 
 
 class SeanceRules(BrowserView):
-    """What seance_workflow's guard expressions call (they cannot import a module)."""
+    """What seance_workflow's guard and the actions' conditions call (they cannot import a module)."""
 
     def archive_allowed(self):
         return rules.may_archive(self.context)
+
+    def notified(self):
+        """« Notifier à nouveau » and the like: only while the séance is notified."""
+        return rules.is_notified(self.context)
 
 
 def refuse(view, workflow_action, refusal, comment=""):
@@ -67,3 +73,19 @@ class SeancePublish(FolderPublishView):
             # Sent again after a refusal: land on the séance, not on a form it may no longer offer.
             self.request.set("orig_template", self.context.absolute_url())
         return super().__call__(workflow_action, paths, comment, *args, **kwargs)
+
+
+class AssemblyContentsWorkflow(WorkflowActionView):
+    """Folder contents' « State » on an assembly's séances: a refused transition says why, in French.
+
+    Plone's view reports only « Could not transition » (and the archive guard hides nothing
+    it cannot do); the rule is asked before anything is written.
+    """
+
+    def action(self, obj, bypass_recurse=False):
+        if ISeance.providedBy(obj) and self.transition_id:
+            refusal = rules.transition_refusal(obj, self.transition_id, self.comments)
+            if refusal:
+                self.errors.append(f"{obj.Title()} : {refusal}")
+                return
+        return super().action(obj, bypass_recurse)
