@@ -202,6 +202,16 @@ def test_nothing_is_mailed_about_a_closed_seance(world_of, state):
         assert resent.json()["error"]["message"].startswith(NOT_NOTIFIED)
 
 
+def test_the_deliveries_page_offers_to_resend_only_while_notified(world_of, functional):
+    agent = browser_as(functional["app"], userid("agent"))
+    agent.open(world_of.seances["notified"].absolute_url() + "/@@deliveries")
+    assert agent.contents.count("/@@resend") == 3
+    for state in ("archived", "cancelled"):
+        agent.open(world_of.seances[state].absolute_url() + "/@@deliveries")
+        assert "Odile Officielle" in agent.contents
+        assert "/@@resend" not in agent.contents
+
+
 def test_resend_and_renotify_in_code_only_while_notified(world):
     from collective.convocation.rules import ActionRefused
     from collective.convocation.sending import renotify
@@ -356,3 +366,18 @@ def test_archive_from_the_start_and_cancel_with_a_reason():
     )
     assert legal.transition_problem("cancel", start, start - minute, "Salle inondée.") is None
     assert legal.transition_problem("notify", start, start - minute) is None
+
+
+def test_the_upgrade_brings_the_guard_and_the_cancel_form_to_an_existing_site(portal):
+    from collective.convocation.upgrades.v1002_rules import upgrade
+    from plone import api
+
+    workflow = api.portal.get_tool("portal_workflow")["seance_workflow"]
+    workflow.transitions.archive.guard.expr = None  # as installed before 1002
+    workflow.transitions.cancel.actbox_url = (
+        "%(content_url)s/content_status_modify?workflow_action=cancel"
+    )
+    upgrade(api.portal.get_tool("portal_setup"))
+    workflow = api.portal.get_tool("portal_workflow")["seance_workflow"]
+    assert "archive_allowed" in workflow.transitions.archive.guard.getExprText()
+    assert "content_status_history" in workflow.transitions.cancel.actbox_url
