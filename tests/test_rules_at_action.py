@@ -157,6 +157,20 @@ def test_roll_call_opens_on_the_seance_day_and_stays_open_while_notified(world_o
     assert roll_call(seance).status_code == 401
 
 
+def test_roll_call_in_code_is_closed_with_the_seance(world):
+    from collective.convocation.answers import AnswerRefused
+    from collective.convocation.tracking import record_actual
+
+    for state in ("archived", "cancelled"):
+        with pytest.raises(AnswerRefused) as refused:
+            record_actual(world.convocations[(state, "official")], "present")
+        assert refused.value.message == (
+            "L'appel n'est ouvert que tant que la séance est convoquée "
+            "(envoyée, ni classée ni annulée)."
+        )
+        assert world.convocations[(state, "official")].actual is None
+
+
 # « Notifier à nouveau », « Envoyer à nouveau »
 
 

@@ -27,7 +27,9 @@ MESSAGES = {
         "Give the reason for the cancellation: it is sent to every recipient and kept in the journal."
     ),
     legal.ROLL_CALL_NOT_OPEN: _("The roll call opens on the day of the séance, ${day}."),
-    ROLL_CALL_CLOSED: _("The roll call is closed: the séance is archived or cancelled."),
+    ROLL_CALL_CLOSED: _(
+        "The roll call is open only while the séance is notified (sent, neither archived nor cancelled)."
+    ),
     NOT_NOTIFIED: _(
         "This séance is not in the notified state (not sent yet, archived or cancelled): "
         "nothing more is mailed about it."
@@ -36,12 +38,11 @@ MESSAGES = {
 
 
 class ActionRefused(ValueError):
-    """An action a rule refuses; ``message`` is in French."""
+    """An action a rule refuses; ``message`` is in French (REST: a 400 with it)."""
 
-    def __init__(self, message, status=400):
+    def __init__(self, message):
         super().__init__(message)
         self.message = message
-        self.status = status
 
 
 def _message(problem, seance):
@@ -64,7 +65,7 @@ def transition_refusal(seance, transition, comment="", now=None):
 
 def may_archive(seance):
     """The archive transition's guard: hidden from the menus until the séance has started."""
-    return legal.has_started(seance.start, datetime.now(UTC))
+    return legal.transition_problem("archive", seance.start, datetime.now(UTC)) is None
 
 
 def is_notified(seance):
