@@ -9,6 +9,7 @@ from collective.convocation.legal import PARIS
 from datetime import datetime
 from datetime import time
 from datetime import timedelta
+from urllib.parse import urlencode
 from world import browser_as
 from world import build
 from world import move_start
@@ -129,6 +130,14 @@ def test_roll_call_is_closed_before_the_seance_day(world_of, functional):
     agent.open(seance.absolute_url() + "/@@roll-call")
     assert "L'appel ouvre le jour de la séance, le 2 juin 2030." in agent.contents
     assert 'name="actual"' not in agent.contents  # no button to mark anyone
+    # A form posted all the same (an old tab) is refused with the same words.
+    agent.open(seance.absolute_url() + "/content_status_history")
+    token = agent.getControl(name="_authenticator").value
+    agent.post(
+        seance.absolute_url() + "/@@roll-call",
+        urlencode({"recipient": userid("official"), "actual": "present", "_authenticator": token}),
+    )
+    assert "L'appel ouvre le jour de la séance, le 2 juin 2030." in agent.contents
     assert "roll-call" not in [item["kind"] for item in journal_items(seance)]
 
 
@@ -296,8 +305,6 @@ def test_cancel_in_classic_ui_asks_for_the_reason(world_of, functional):
 
 
 def test_folder_contents_state_change_gives_the_rule_in_french(world_of, functional):
-    from urllib.parse import urlencode
-
     import json
 
     seance = world_of.seances["notified"]
