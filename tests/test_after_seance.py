@@ -4,6 +4,7 @@ from collective.convocation.demo import pdf
 from world import browser_as
 from world import build
 from world import PASSWORD
+from world import started
 from world import userid
 
 import io
@@ -15,6 +16,7 @@ import transaction
 @pytest.fixture
 def seance(functional):
     world = build(functional["portal"])
+    started(world.seances["notified"], hours=3)  # « after the séance »: it took place
     transaction.commit()
     return world.seances["notified"]
 

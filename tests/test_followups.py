@@ -61,7 +61,7 @@ def test_resend_one_recipient(seance, portal):
 
 def test_cancel_tells_everyone_and_cancels_the_calendar_event(seance, portal):
     portal.MailHost.reset()
-    api.content.transition(obj=seance, transition="cancel")
+    api.content.transition(obj=seance, transition="cancel", comment="Salle indisponible.")
     assert api.content.get_state(seance) == "cancelled"
     mail = mails_to(portal, "helene@example.org")[0]
     assert mail["Subject"].startswith("Annulation : Conseil municipal du ")

@@ -5,6 +5,7 @@ from concurrent.futures import ThreadPoolExecutor
 from world import browser_as
 from world import build
 from world import PASSWORD
+from world import started
 from world import userid
 
 import csv
@@ -43,6 +44,9 @@ def test_the_journal_records_sending_receipt_answer_roll_call_and_archiving(worl
     convocation_url = world_of.convocations[("notified", "official")].absolute_url()
     as_("official", "POST", convocation_url + "/@receipt")
     as_("official", "POST", convocation_url + "/@attendance", json={"attendance": "present"})
+    transaction.begin()
+    started(seance)  # the day has come: roll call, then « Classer »
+    transaction.commit()
     as_(
         "agent",
         "POST",

@@ -178,7 +178,8 @@ TRANSITIONS = {
 for staff in ("agent", "admin"):
     TRANSITIONS[staff] = {
         "draft": ["notify"],
-        "notified": ["archive", "cancel"],
+        # « Classer » once the séance has started: the notified one is in 2030
+        "notified": ["cancel"],
         "archived": [],
         "cancelled": [],
     }

@@ -3,6 +3,7 @@
 from world import browser_as
 from world import build
 from world import PASSWORD
+from world import started
 from world import userid
 
 import pytest
@@ -26,6 +27,9 @@ def world_of(functional):
         auth = (userid(persona), PASSWORD)
         requests.post(url + "/@receipt", auth=auth, headers=JSON, timeout=30)
         requests.post(url + "/@attendance", auth=auth, headers=JSON, json=answer, timeout=30)
+    transaction.begin()
+    started(world.seances["notified"])  # the séance's day: the roll call is open
+    transaction.commit()
     return world
 
 

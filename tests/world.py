@@ -6,6 +6,7 @@ from datetime import date
 from datetime import datetime
 from datetime import timedelta
 from plone import api
+from plone.app.event.base import default_timezone
 from plone.dexterity.utils import createContentInContainer
 from types import SimpleNamespace
 from zoneinfo import ZoneInfo
@@ -54,6 +55,20 @@ def add_seance(assembly, days_ahead, **fields):
         seance, "File", id="rapport", title="Rapport", file=pdf_file("rapport.pdf", "Rapport")
     )
     return seance
+
+
+def move_start(seance, start):
+    """The séance, already sent, now begins at ``start`` (stored in the portal's zone, as a form would)."""
+    zone = default_timezone(seance, as_tzinfo=True)
+    seance.start = start.astimezone(zone)
+    seance.end = (start + timedelta(hours=2)).astimezone(zone)
+    seance.reindexObject()
+    return seance
+
+
+def started(seance, hours=1):
+    """The séance, already sent, began ``hours`` ago: for the rules of its day."""
+    return move_start(seance, datetime.now(ZoneInfo("Europe/Paris")) - timedelta(hours=hours))
 
 
 def build(portal):
@@ -105,9 +120,12 @@ def build(portal):
             api.content.transition(obj=seance, transition="notify")
             for persona in ("official", "official2", "invitee"):
                 convocations[(state, persona)] = seance[recipient_id(userid(persona))]
-            if state != "notified":
+            if state == "archived":
+                started(seance)  # archived once it has taken place
+                api.content.transition(obj=seance, transition="archive")
+            elif state == "cancelled":
                 api.content.transition(
-                    obj=seance, transition="archive" if state == "archived" else "cancel"
+                    obj=seance, transition="cancel", comment="Le quorum ne sera pas atteint."
                 )
     return SimpleNamespace(
         town_a=town_a, town_b=town_b, council=council, seances=seances, convocations=convocations

@@ -2,6 +2,7 @@
 
 from world import build
 from world import PASSWORD
+from world import started
 from world import userid
 
 import pytest
@@ -11,6 +12,7 @@ import transaction
 @pytest.fixture
 def seance_url(functional):
     world = build(functional["portal"])
+    started(world.seances["notified"])  # the séance's day: the roll call is open
     transaction.commit()
     return world.seances["notified"].absolute_url()
 

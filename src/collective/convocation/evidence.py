@@ -165,7 +165,9 @@ def seance_closed(seance, event):
     """Archived or cancelled; the notified entry is written by the sending, before its mails."""
     closed = {"archive": "archived", "cancel": "cancelled"}
     if event.transition is not None and event.transition.id in closed:
-        record(seance, closed[event.transition.id])
+        # the actor is the entry's; the reason is the transition's comment (required to cancel)
+        reason = ((event.kwargs or {}).get("comment") or "").strip()
+        record(seance, closed[event.transition.id], reason=reason)
 
 
 def kind_titles():

@@ -131,3 +131,37 @@ def proxy_problem(
     if proxies_held.get(giver, 0):
         return PROXY_GIVER_HOLDS_ONE
     return None
+
+
+# Rules at the point of action: when a séance may be archived, called, cancelled.
+ARCHIVE_BEFORE_START = "archive-before-start"
+ROLL_CALL_NOT_OPEN = "roll-call-not-open"
+CANCEL_WITHOUT_REASON = "cancel-without-reason"
+
+
+def has_started(start: datetime, now: datetime) -> bool:
+    """A séance has started once its start is past (or now)."""
+    return start <= now
+
+
+def roll_call_open(start: datetime, now: datetime, zone=PARIS) -> bool:
+    """The roll call opens on the séance's local day, at midnight, and stays open after it.
+
+    It closes with the séance itself (archived or cancelled), which the workflow decides.
+    """
+    return local_day(now, zone) >= local_day(start, zone)
+
+
+def transition_problem(
+    transition: str, start: datetime, now: datetime, comment: str = ""
+) -> str | None:
+    """Why the séance cannot take ``transition`` now, or None.
+
+    Archiving (« Classer ») closes a séance that took place: not before it starts.
+    Cancelling tells every recipient why: the reason is required.
+    """
+    if transition == "archive" and not has_started(start, now):
+        return ARCHIVE_BEFORE_START
+    if transition == "cancel" and not (comment or "").strip():
+        return CANCEL_WITHOUT_REASON
+    return None

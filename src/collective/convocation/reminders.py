@@ -1,6 +1,7 @@
 """Reminders to the recipients who have not acknowledged receipt (make remind, from a cron)."""
 
 from collective.convocation import legal
+from collective.convocation.rules import is_notified
 from collective.convocation.sending import convocations
 from collective.convocation.sending import mail
 from datetime import datetime
@@ -27,7 +28,10 @@ def send_reminders(now=None, days=None):
         seance_start={"query": [now, until], "range": "min:max"},
         unrestricted=True,
     ):
-        for convocation in convocations(brain._unrestrictedGetObject()):
+        seance = brain._unrestrictedGetObject()
+        if not is_notified(seance):  # the catalog may lag behind a transition
+            continue
+        for convocation in convocations(seance):
             if convocation.received_at or convocation.reminded_on == today:
                 continue
             if mail(convocation, "reminder"):

@@ -4,11 +4,14 @@ from collective.convocation import _
 from collective.convocation import delivery
 from collective.convocation import evidence
 from collective.convocation import legal
+from collective.convocation import rules
+from collective.convocation.behaviors.mail_templates import template_for
 from collective.convocation.content import ancestor
 from collective.convocation.content.assembly import IAssembly
 from collective.convocation.content.collectivity import ICollectivity
 from collective.convocation.content.convocation import create_convocation
 from collective.convocation.content.convocation import recipient_id
+from collective.convocation.content.seance import ISeance
 from collective.convocation.mailing import compose
 from collective.convocation.mailing import queue
 from collective.convocation.mailing import reachable
@@ -185,6 +188,7 @@ def mail(convocation, kind, subject=None, text=None):
 
 def resend(convocation):
     """The agent sends one recipient's convocation again (after a failure, say)."""
+    rules.require_notified(ancestor(convocation, ISeance))
     if convocation.delivery == "unreachable" and reachable(convocation.recipient):
         convocation.delivery = None  # an email was added since
     return mail(convocation, convocation.category)
@@ -192,6 +196,7 @@ def resend(convocation):
 
 def renotify(seance, subject, text, unacknowledged_only=False):
     """« Notifier à nouveau »: the agent's message to the recipients; how many were mailed."""
+    rules.require_notified(seance)
     evidence.record(
         seance,
         "renotified",
@@ -210,8 +215,15 @@ def announce_cancellation(seance, event):
     if event.transition is None or event.transition.id != "cancel":
         return
     seance.ics_sequence += 1
+    assembly = ancestor(seance, IAssembly)
+    subject, text = template_for("cancel", assembly, ancestor(assembly, ICollectivity))
+    reason = (event.kwargs or {}).get("comment", "").strip()
+    # The reason follows the template, whatever the collectivity made of it.
+    text += "\n\n" + api.portal.translate(
+        Message(_("Reason for the cancellation: ${reason}"), mapping={"reason": reason})
+    )
     for convocation in convocations(seance):
-        mail(convocation, "cancel")
+        mail(convocation, "cancel", subject, text)
 
 
 def update_deliveries(seance):

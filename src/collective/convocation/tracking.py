@@ -7,6 +7,8 @@ from collective.convocation.answers import AnswerRefused
 from collective.convocation.content import ancestor
 from collective.convocation.content.assembly import IAssembly
 from collective.convocation.content.convocation import recipient_id
+from collective.convocation.content.seance import ISeance
+from collective.convocation.rules import roll_call_refusal
 from collective.convocation.sending import notice_for
 from collective.convocation.sending import refresh_deliveries
 from collective.convocation.vocabularies import actual_attendances
@@ -78,7 +80,13 @@ def tracking(seance, request=None):
 
 
 def record_actual(convocation, actual):
-    """The roll call (« Appel »): the agent marks the recipient's actual attendance; "" clears it."""
+    """The roll call (« Appel »): the agent marks the recipient's actual attendance; "" clears it.
+
+    Open from the séance's day while it is notified (rules.roll_call_refusal).
+    """
+    refusal = roll_call_refusal(ancestor(convocation, ISeance))
+    if refusal is not None:
+        raise AnswerRefused(refusal)
     if actual and actual not in actual_attendances(convocation).by_value:
         raise AnswerRefused(
             api.portal.translate(

@@ -1,4 +1,5 @@
 from collective.convocation.mailing import person
+from collective.convocation.rules import is_notified
 from collective.convocation.sending import convocations
 from collective.convocation.sending import refresh_deliveries
 from collective.convocation.vocabularies import categories
@@ -11,6 +12,7 @@ class DeliveriesView(BrowserView):
 
     def rows(self):
         refresh_deliveries(self.context, self.request)
+        notified = is_notified(self.context)  # nothing is sent again about a closed séance
         rows = []
         for convocation in convocations(self.context):
             rows.append(
@@ -21,7 +23,7 @@ class DeliveriesView(BrowserView):
                     if convocation.delivery
                     else "",
                     "error": convocation.delivery_error,
-                    "resendable": convocation.delivery in ("failed", "queued", "sent"),
+                    "resendable": notified and convocation.delivery in ("failed", "queued", "sent"),
                     "url": convocation.absolute_url(),
                 }
             )

@@ -4,6 +4,8 @@ from collective.convocation.behaviors.mail_templates import template_for
 from collective.convocation.content import ancestor
 from collective.convocation.content.assembly import IAssembly
 from collective.convocation.content.collectivity import ICollectivity
+from collective.convocation.rules import ActionRefused
+from collective.convocation.rules import require_notified
 from collective.convocation.sending import renotify
 from plone import api
 from plone.autoform.form import AutoExtensibleForm
@@ -42,6 +44,17 @@ class RenotifyForm(AutoExtensibleForm, form.Form):
     ignoreContext = True
     label = _("Notify again")
 
+    def update(self):
+        # A séance not (or no longer) notified: the form says why and offers no « Send ».
+        self.refusal = None
+        try:
+            require_notified(self.context)
+        except ActionRefused as refused:
+            self.refusal = refused.message
+        super().update()
+        if self.refusal:
+            self.status = self.refusal
+
     def updateWidgets(self):
         super().updateWidgets()
         assembly = ancestor(self.context, IAssembly)
@@ -50,15 +63,19 @@ class RenotifyForm(AutoExtensibleForm, form.Form):
             self.widgets["subject"].value = subject
             self.widgets["message"].value = body
 
-    @button.buttonAndHandler(_("Send"), name="send")
+    @button.buttonAndHandler(_("Send"), name="send", condition=lambda form: not form.refusal)
     def handle_send(self, action):
         data, errors = self.extractData()
         if errors:
             self.status = self.formErrorsMessage
             return
-        count = renotify(
-            self.context, data["subject"], data["message"], data["audience"] == "unacknowledged"
-        )
+        try:
+            count = renotify(
+                self.context, data["subject"], data["message"], data["audience"] == "unacknowledged"
+            )
+        except ActionRefused as refused:
+            self.status = refused.message
+            return
         api.portal.show_message(
             _("Message sent to ${count} recipients.", mapping={"count": count}), self.request
         )

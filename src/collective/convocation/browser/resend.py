@@ -1,6 +1,7 @@
 from collective.convocation import _
 from collective.convocation.content import ancestor
 from collective.convocation.content.seance import ISeance
+from collective.convocation.rules import ActionRefused
 from collective.convocation.sending import resend
 from plone import api
 from plone.protect import CheckAuthenticator
@@ -15,7 +16,16 @@ class ResendView(BrowserView):
         if self.request.method != "POST":
             raise BadRequest("POST only")
         CheckAuthenticator(self.request)
-        if resend(self.context):
+        try:
+            resent = resend(self.context)
+        except ActionRefused as refused:
+            api.portal.show_message(refused.message, self.request, type="error")
+        else:
+            self.said(resent)
+        return self.request.response.redirect(ancestor(self.context, ISeance).absolute_url())
+
+    def said(self, resent):
+        if resent:
             api.portal.show_message(_("The convocation is sent again."), self.request)
         else:
             api.portal.show_message(
@@ -23,4 +33,3 @@ class ResendView(BrowserView):
                 self.request,
                 type="warning",
             )
-        return self.request.response.redirect(ancestor(self.context, ISeance).absolute_url())

@@ -5,6 +5,7 @@ from collective.convocation.answers import AnswerRefused
 from collective.convocation.content.convocation import recipient_id
 from collective.convocation.dates import moment
 from collective.convocation.mailing import person
+from collective.convocation.rules import roll_call_refusal
 from collective.convocation.tracking import convocation_of
 from collective.convocation.tracking import record_actual
 from collective.convocation.tracking import tracking
@@ -154,6 +155,8 @@ class RollCallView(TrackingMixin, BrowserView):
                 f"{self.context.absolute_url()}/@@roll-call#row-{self.request.form.get('recipient', '')}"
             )
         self.update_tracking()
+        # Before the séance's day, the page says when the roll call opens, and offers no button.
+        self.closed = roll_call_refusal(self.context)
         return self.index()
 
     def mark(self, userid, actual):

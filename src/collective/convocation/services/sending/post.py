@@ -1,5 +1,6 @@
 from collective.convocation import _
 from collective.convocation.behaviors.mail_templates import known_tags_only
+from collective.convocation.rules import ActionRefused
 from collective.convocation.sending import renotify
 from collective.convocation.sending import resend
 from plone import api
@@ -15,7 +16,11 @@ class Resend(Service):
 
     def reply(self):
         alsoProvides(self.request, IDisableCSRFProtection)
-        if not resend(self.context):
+        try:
+            resent = resend(self.context)
+        except ActionRefused as refused:
+            return self._error(refused.message)
+        if not resent:
             return self._error(
                 _("This recipient has no email address or receives the convocation on paper.")
             )
@@ -40,8 +45,10 @@ class Renotify(Resend):
             known_tags_only(message)
         except Invalid as refused:
             return self._error(refused.args[0])
-        return {
-            "sent": renotify(
+        try:
+            sent = renotify(
                 self.context, subject, message, data.get("audience") == "unacknowledged"
             )
-        }
+        except ActionRefused as refused:
+            return self._error(refused.message)
+        return {"sent": sent}
