@@ -1,0 +1,159 @@
+"""Text a user typed stays inert in the PDFs and CSVs, without Plone: hostile text in, the file read back."""
+
+from collective.convocation.exports.dossier import Document
+from collective.convocation.exports.dossier import dossier_pdf
+from collective.convocation.exports.emargement import emargement_csv
+from collective.convocation.exports.emargement import emargement_pdf
+from collective.convocation.exports.emargement import Row
+from collective.convocation.exports.emargement import Sitting
+from collective.convocation.exports.journal import journal_csv
+from collective.convocation.exports.table import csv_bytes
+from collective.convocation.exports.table import inert
+from datetime import datetime
+from io import BytesIO
+from pdfs import pages
+from PIL import Image
+from pypdf import PdfReader
+from zoneinfo import ZoneInfo
+
+import csv
+import io
+import pytest
+import time
+
+
+PARIS = ZoneInfo("Europe/Paris")
+START = datetime(2026, 12, 15, 18, 30, tzinfo=PARIS)
+
+
+@pytest.fixture
+def image(tmp_path):
+    """A file of the server that markup could pull into a PDF."""
+    path = tmp_path / "secret.png"
+    Image.new("RGB", (40, 40), "red").save(path)
+    return str(path)
+
+
+def hostile(image):
+    return [
+        "Dupont <Jr",
+        "R&D &amp; Cie",
+        f'<img src="{image}" width="200" height="200"/>',
+        '<font size="40" color="red">Gros</font>',
+        "<para>Paragraphe</para>",
+        "a > b & c < d",
+        "<b>gras</b> ]]> &#x41;",
+    ]
+
+
+def flat(text):
+    return "".join(text.split())
+
+
+def images_in(reader):
+    return sum(len(page.images) for page in reader.pages)
+
+
+def read_pdf(data):
+    return PdfReader(BytesIO(data))
+
+
+def test_the_emargement_prints_markup_as_text_and_embeds_no_file(image):
+    texts = hostile(image)
+    sitting_fields = {
+        "collectivity": texts[1],
+        "assembly": texts[3],
+        "title": texts[0],
+        "location": texts[2],
+    }
+    sitting = Sitting(start=START, **sitting_fields)
+    rows = [
+        Row(text, text, function=text, group=text, attendance="Présent", proxy_holder=text)
+        for text in texts
+    ]
+    reader = read_pdf(emargement_pdf(sitting, rows, [Row(texts[4], texts[2], texts[5])]))
+    assert images_in(reader) == 0
+    text = flat("".join(page.extract_text() for page in reader.pages))
+    for typed in texts:
+        assert flat(typed) in text
+    assert flat(f"{texts[1]} — {texts[3]}") in text
+
+
+def test_the_dossier_lists_hostile_titles_and_file_names_as_text(image):
+    texts = hostile(image)
+    documents = [Document("Convocation", "convocation.pdf", pages("Convocation", 1))] + [
+        Document(text, f"{text}.docx", b"PK\x03\x04 docx") for text in texts
+    ]
+    reader = read_pdf(dossier_pdf(documents, title=texts[2]))
+    assert images_in(reader) == 0
+    first = flat(reader.pages[0].extract_text())
+    for typed in texts:
+        assert flat(typed) in first
+
+
+FORMULAS = ['=HYPERLINK("http://x")', "+1", "-2", "@SUM(A1)", "\t=1", "\r=1", "+33 6 12 34 56 78"]
+
+
+def read_csv(data):
+    """As a spreadsheet reads it: UTF-8 with BOM, ";"."""
+    assert data.startswith(b"\xef\xbb\xbf")
+    return list(csv.reader(io.StringIO(data.decode("utf-8-sig"), newline=""), delimiter=";"))
+
+
+@pytest.mark.parametrize("typed", FORMULAS)
+def test_a_cell_that_a_spreadsheet_would_compute_is_shown_as_typed(typed):
+    assert inert(typed) == "'" + typed
+    assert inert("Hélène = maire") == "Hélène = maire"  # only the first character counts
+    assert inert("") == "" and inert(None) == ""
+
+
+def test_numbers_the_add_on_writes_stay_numbers():
+    table = read_csv(csv_bytes(["N°", "Écart"], [[-3, 12], [4, -0.5]]))
+    assert table[1:] == [["-3", "12"], ["4", "-0.5"]]
+
+
+def test_the_emargement_csv_neutralises_every_typed_cell():
+    rows = [
+        Row(typed, typed, function=typed, group=typed, proxy_holder=typed) for typed in FORMULAS
+    ]
+    table = read_csv(emargement_csv(rows, [Row("=1+1", "@A1")]))
+    by_name = {row[0]: row for row in table[1:]}
+    for typed in FORMULAS:
+        row = by_name["'" + typed]
+        assert [row[1], row[2], row[3], row[7]] == ["'" + typed] * 4
+    assert by_name["'=1+1"][1] == "'@A1"
+    assert not any(
+        cell.startswith(("=", "+", "-", "@", "\t", "\r")) for row in table for cell in row
+    )
+
+
+def test_the_journal_csv_neutralises_the_actor_and_keeps_its_numbers():
+    entry = {
+        "seq": 1,
+        "at": "2026-12-01T08:05:00+00:00",
+        "kind": "=cmd|' /C calc'!A0",
+        "actor": "@SUM(A1)",
+        "data": {"recipient": '=HYPERLINK("http://x")'},
+        "prev": "",
+        "hash": "ab" * 32,
+    }
+    table = read_csv(journal_csv([entry], {}))
+    assert table[1][0] == "1"
+    assert table[1][2] == table[1][5] == "'=cmd|' /C calc'!A0"
+    assert table[1][4] == "'@SUM(A1)"
+    assert table[1][6].startswith("{")
+
+
+def test_a_text_of_100_kb_in_every_field_still_gives_the_sheets_quickly():
+    long = "mot " * 25_000
+    started = time.monotonic()
+    sitting = Sitting(long, long, long, START, long)
+    reader = read_pdf(
+        emargement_pdf(sitting, [Row(long, long, long, long, proxy_holder=long)] * 20)
+    )
+    documents = [Document(long, long, b"not a pdf")] * 5
+    first = read_pdf(dossier_pdf(documents)).pages[0].extract_text()
+    assert time.monotonic() - started < 20
+    assert "mot mot" in reader.pages[0].extract_text() and "…" in first
+    table = read_csv(emargement_csv([Row(long, "Odile")]))
+    assert table[1][0] == long  # the CSV keeps the whole text
