@@ -1,0 +1,170 @@
+"""Text that users typed, hostile or careless, downloaded as the agent does: PDFs, CSVs, over REST and pages.
+
+The officials type their own names (``PATCH @users/<id>``, Plone's personal
+information form); the agents type titles, places, functions, groups and a
+questionnaire; a name with a line break is stored on one line.
+"""
+
+from io import BytesIO
+from PIL import Image
+from plone import api
+from plone.dexterity.utils import createContentInContainer
+from plone.namedfile.file import NamedBlobFile
+from pypdf import PdfReader
+from world import browser_as
+from world import build
+from world import PASSWORD
+from world import userid
+
+import csv
+import io
+import pytest
+import requests
+import transaction
+
+
+FORMULAS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def rest(method, persona, url, **kwargs):
+    return requests.request(
+        method,
+        url,
+        auth=(userid(persona), PASSWORD),
+        headers={"Accept": "application/json"},
+        timeout=60,
+        **kwargs,
+    )
+
+
+def spreadsheet(response):
+    """The CSV as a spreadsheet reads it: UTF-8 with BOM, ";"."""
+    assert response.status_code == 200, response.text
+    assert response.content.startswith(b"\xef\xbb\xbf")
+    return list(
+        csv.reader(io.StringIO(response.content.decode("utf-8-sig"), newline=""), delimiter=";")
+    )
+
+
+def pdf(response):
+    assert response.status_code == 200, response.text[:500]
+    assert response.headers["Content-Type"] == "application/pdf"
+    return PdfReader(BytesIO(response.content))
+
+
+def flat(text):
+    return "".join(text.split())
+
+
+@pytest.fixture
+def secret(tmp_path):
+    """An image file of the server, that markup in a name could embed."""
+    path = tmp_path / "secret.png"
+    Image.new("RGB", (60, 60), "red").save(path)
+    return str(path)
+
+
+@pytest.fixture
+def hostile(functional, secret):
+    """The notified séance, where officials and agents typed markup and formulas."""
+    world = build(functional["portal"])
+    seance = world.seances["notified"]
+    texts = {
+        "title": "Conseil <municipal> & co",
+        "location": f'<img src="{secret}" width="300" height="300"/> Salle & annexe',
+        "function": '<font size="40" color="red">Adjoint</font>',
+        "group": "<para>Groupe</para> =1+1",
+        "file": f'Tarifs <img src="{secret}"/> & <b>grille</b>',
+    }
+    with api.env.adopt_roles(["Manager"]):
+        seance.title = texts["title"]
+        seance.location = texts["location"]
+        for mandate in world.council.objectValues():
+            if getattr(mandate, "portal_type", "") == "Mandate":
+                mandate.function = texts["function"]
+                mandate.group = texts["group"]
+        createContentInContainer(
+            seance,
+            "File",
+            title=texts["file"],
+            file=NamedBlobFile(b"PK\x03\x04 docx", filename="<grille>&.docx"),
+        )
+        seance.reindexObject()
+    transaction.commit()
+    # The officials type their own names, over REST.
+    names = {
+        "official": {"first_name": f'<img src="{secret}"/>', "last_name": '=HYPERLINK("http://x")'},
+        "official2": {"first_name": "-2", "last_name": "@SUM(A1)"},
+    }
+    for persona, properties in names.items():
+        response = rest(
+            "PATCH",
+            persona,
+            f"{functional['portal'].absolute_url()}/@users/{userid(persona)}",
+            json=properties,
+        )
+        assert response.status_code == 204, response.text
+    return {"seance": seance.absolute_url(), "texts": texts, "world": world}
+
+
+def test_the_emargement_pdf_prints_the_markup_as_text_and_embeds_no_file(hostile, secret):
+    reader = pdf(rest("GET", "agent", hostile["seance"] + "/@emargement?format=pdf"))
+    assert sum(len(page.images) for page in reader.pages) == 0
+    text = flat(" ".join(page.extract_text() for page in reader.pages))
+    for typed in (*hostile["texts"].values(), f'<img src="{secret}"/>', "@SUM(A1)"):
+        if typed != hostile["texts"]["file"]:
+            assert flat(typed) in text, typed
+
+
+def test_the_emargement_csv_shows_formulas_as_text(hostile):
+    table = spreadsheet(rest("GET", "agent", hostile["seance"] + "/@emargement?format=csv"))
+    by_name = {row[0]: row for row in table[1:]}
+    assert by_name['\'=HYPERLINK("http://x")'][2] == hostile["texts"]["function"]
+    assert by_name["'@SUM(A1)"][1] == "'-2"
+    assert by_name["'@SUM(A1)"][3] == "<para>Groupe</para> =1+1"  # a formula only at the start
+    assert not any(cell.startswith(FORMULAS) for row in table for cell in row)
+
+
+def test_the_dossier_lists_a_hostile_file_title_as_text(hostile):
+    reader = pdf(rest("GET", "agent", hostile["seance"] + "/@dossier"))
+    assert sum(len(page.images) for page in reader.pages) == 0
+    first = flat(reader.pages[0].extract_text())
+    assert flat(hostile["texts"]["file"]) in first and "<grille>&.docx" in first
+
+
+QUESTIONNAIRE = """<model xmlns="http://namespaces.plone.org/supermodel/schema">
+  <schema>
+    <field name="remarque" type="zope.schema.TextLine">
+      <title>@Remarque</title>
+      <required>False</required>
+    </field>
+  </schema>
+</model>
+"""
+
+
+def test_the_questionnaire_answers_csv_shows_formulas_as_text(hostile, functional, secret):
+    seance = hostile["world"].seances["notified"]
+    with api.env.adopt_user(username=userid("agent")):
+        form = api.content.create(container=seance, type="EasyForm", id="avis", title="Avis")
+    form.fields_model = QUESTIONNAIRE
+    transaction.commit()
+    answers = {"official": '=HYPERLINK("http://x")', "official2": "\t=1"}
+    for persona, answer in answers.items():
+        convocation = hostile["world"].convocations[("notified", persona)].absolute_url()
+        assert rest("POST", persona, convocation + "/@receipt").status_code == 200
+        browser = browser_as(functional["app"], userid(persona))
+        browser.open(form.absolute_url())
+        browser.getControl(name="form.widgets.remarque").value = answer
+        browser.getControl(name="form.buttons.submit").click()
+    agent = requests.get(
+        form.absolute_url() + "/@@questionnaire-answers.csv",
+        auth=(userid("agent"), PASSWORD),
+        timeout=60,
+    )
+    table = spreadsheet(agent)
+    assert table[0] == ["Nom", "Prénom", "'@Remarque"]
+    assert table[1:] == [
+        ['\'=HYPERLINK("http://x")', f'<img src="{secret}"/>', '\'=HYPERLINK("http://x")'],
+        ["'@SUM(A1)", "'-2", "'=1"],  # the form strips the tab; the formula stays text
+    ]
