@@ -9,7 +9,13 @@ from collective.convocation.exports.emargement import Sitting
 from collective.convocation.exports.journal import journal_csv
 from collective.convocation.exports.table import csv_bytes
 from collective.convocation.exports.table import inert
+from collective.convocation.mail.message import build_message
+from collective.convocation.mail.message import one_line
+from collective.convocation.member_names import cleaned
 from datetime import datetime
+from email import message_from_bytes
+from email import policy
+from email.utils import parsedate_to_datetime
 from io import BytesIO
 from pdfs import pages
 from PIL import Image
@@ -157,3 +163,39 @@ def test_a_text_of_100_kb_in_every_field_still_gives_the_sheets_quickly():
     assert "mot mot" in reader.pages[0].extract_text() and "…" in first
     table = read_csv(emargement_csv([Row(long, "Odile")]))
     assert table[1][0] == long  # the CSV keeps the whole text
+
+
+HEADER_INJECTIONS = [
+    "Odile\r\nBcc: evil@example.org",
+    "Odile\nBcc: evil@example.org",
+    "Odile\rBcc: evil@example.org",
+    "Odile\x00\x0b\x1b\u2028\u2029\x85Bcc: evil@example.org",
+]
+
+
+@pytest.mark.parametrize("name", HEADER_INJECTIONS)
+def test_a_line_break_in_a_name_or_subject_adds_no_header(name):
+    message = build_message(
+        sender=(f"Mairie {name}", "mairie@ville.example"),
+        recipient=(name, "odile@ville.example"),
+        subject=f"Convocation {name}",
+        text="Bonjour,\n\nà bientôt",
+        reply_to=f"secretariat@ville.example{name}",
+        domain="plone.ville.example",
+    )
+    received = message_from_bytes(message.as_bytes(policy=policy.SMTP), policy=policy.default)
+    assert received["Bcc"] is None
+    assert [address.addr_spec for address in received["To"].addresses] == ["odile@ville.example"]
+    assert received["To"].addresses[0].display_name == "Odile Bcc: evil@example.org"
+    assert received["Subject"] == "Convocation Odile Bcc: evil@example.org"
+    assert received["Reply-To"] == "secretariat@ville.exampleOdile"
+    assert parsedate_to_datetime(received["Date"]).tzinfo is not None
+    assert received["Message-ID"].endswith("@plone.ville.example>")
+
+
+def test_one_line_and_the_names_cleaned_at_entry():
+    assert one_line("  Hélène \t Marchand\r\n") == "Hélène Marchand"
+    assert one_line(None) == "" and len(one_line("x" * 5000)) == 400
+    assert cleaned(
+        {"fullname": "Odile\r\nBcc: x", "first_name": "Odile", "email": "a@b.c", "portrait": None}
+    ) == {"fullname": "Odile Bcc: x"}

@@ -9,6 +9,7 @@ from collective.convocation.logins import login_for
 from collective.convocation.mail.message import build_message
 from collective.convocation.mail.tags import render
 from collective.convocation.mailing import person
+from collective.convocation.mailing import portal_host
 from collective.convocation.mailing import queue
 from collective.convocation.mailing import sender_of
 from plone import api
@@ -80,5 +81,6 @@ def send_welcome(collectivity, login):
         subject=render(subject, values),
         text=render(body, values),
         reply_to=collectivity.reply_to or "",
+        domain=portal_host(),
     )
     queue(message)
