@@ -6,6 +6,7 @@ questionnaire; a name with a line break is stored on one line.
 """
 
 from io import BytesIO
+from pdfs import pages
 from PIL import Image
 from plone import api
 from plone.dexterity.utils import createContentInContainer
@@ -16,6 +17,7 @@ from world import build
 from world import PASSWORD
 from world import userid
 
+import base64
 import csv
 import io
 import pytest
@@ -222,3 +224,26 @@ def test_the_upgrade_puts_the_names_stored_before_on_one_line(integration):
     upgrade(None)
     zoe = api.user.get(userid="zoe")
     assert (zoe.getProperty("fullname"), zoe.getProperty("last_name")) == ("Zoé Bcc: x", "Mercier")
+
+
+def test_a_file_name_or_title_with_a_line_break_is_refused_over_rest(functional):
+    """zope.schema's TextLine refuses them: they never reach a mail header (build_message cleans them anyway)."""
+    world = build(functional["portal"])
+    transaction.commit()
+    seance = world.seances["draft"]
+    pdf_upload = {
+        "data": base64.b64encode(pages("Convocation", 1)).decode("ascii"),
+        "encoding": "base64",
+        "filename": "convocation\r\nBcc: evil@example.org.pdf",
+        "content-type": "application/pdf",
+    }
+    response = rest(
+        "PATCH",
+        "agent",
+        seance.absolute_url(),
+        json={"title": "Séance\nBcc: evil@example.org", "convocation_file": pdf_upload},
+    )
+    assert response.status_code == 400
+    transaction.begin()
+    assert seance.convocation_file.filename == "convocation.pdf"
+    assert seance.title == "Séance draft"

@@ -181,6 +181,7 @@ def test_a_line_break_in_a_name_or_subject_adds_no_header(name):
         subject=f"Convocation {name}",
         text="Bonjour,\n\nà bientôt",
         reply_to=f"secretariat@ville.example{name}",
+        attachments=((f"convocation {name}.pdf", "application", "pdf", b"%PDF-1.4"),),
         domain="plone.ville.example",
     )
     received = message_from_bytes(message.as_bytes(policy=policy.SMTP), policy=policy.default)
@@ -191,6 +192,8 @@ def test_a_line_break_in_a_name_or_subject_adds_no_header(name):
     assert received["Reply-To"] == "secretariat@ville.exampleOdile"
     assert parsedate_to_datetime(received["Date"]).tzinfo is not None
     assert received["Message-ID"].endswith("@plone.ville.example>")
+    (attached,) = received.iter_attachments()
+    assert attached.get_filename() == "convocation Odile Bcc: evil@example.org.pdf"
 
 
 def test_one_line_and_the_names_cleaned_at_entry():

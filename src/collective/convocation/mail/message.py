@@ -91,5 +91,7 @@ def build_message(
             params={"method": calendar_method},
         )
     for filename, maintype, subtype, data in attachments:
+        # The uploaded file's own name: a header parameter, on one line too.
+        filename = one_line(filename, 200) or "document"
         message.add_attachment(data, maintype=maintype, subtype=subtype, filename=filename)
     return message
