@@ -11,6 +11,7 @@ from collective.convocation.exports.table import csv_bytes
 from collective.convocation.exports.table import inert
 from collective.convocation.mail.message import build_message
 from collective.convocation.mail.message import one_line
+from collective.convocation.mail.message import usable_address
 from collective.convocation.member_names import cleaned
 from datetime import datetime
 from email import message_from_bytes
@@ -202,3 +203,21 @@ def test_one_line_and_the_names_cleaned_at_entry():
     assert cleaned(
         {"fullname": "Odile\r\nBcc: x", "first_name": "Odile", "email": "a@b.c", "portrait": None}
     ) == {"fullname": "Odile Bcc: x"}
+
+
+@pytest.mark.parametrize(
+    "typed,usable",
+    [
+        ("odile@example.org", "odile@example.org"),
+        (" odile@example.org ", "odile@example.org"),
+        ("odile@example.org,evil@example.org", ""),
+        ("odile@example.org\r\nBcc: evil@example.org", ""),
+        ("odile@example.org;evil@example.org", ""),
+        ("pas une adresse", ""),
+        ("odile@localhost", ""),
+        ("", ""),
+        (None, ""),
+    ],
+)
+def test_only_one_real_address_is_a_usable_one(typed, usable):
+    assert usable_address(typed) == usable

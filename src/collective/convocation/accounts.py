@@ -10,6 +10,7 @@ unclosed quote, a line break inside a quoted name, a field of 100 KB, no
 separator) is refused with its number, and every other line is read.
 """
 
+from collective.convocation.mail.message import usable_address
 from dataclasses import dataclass
 
 import codecs
@@ -250,7 +251,7 @@ def parse_accounts(data: bytes):
         email = fields["email"].lower()
         if not fields["first_name"] or not fields["last_name"]:
             refusals.append((line, MISSING_NAME, ""))
-        elif not EMAIL.match(email):
+        elif not EMAIL.match(email) or not usable_address(email):
             refusals.append((line, BAD_EMAIL, shown(fields["email"])))
         elif role is None:
             refusals.append((line, BAD_ROLE, shown(fields["role"])))

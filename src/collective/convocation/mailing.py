@@ -11,6 +11,7 @@ from collective.convocation.legal import PARIS
 from collective.convocation.mail.ics import seance_ics
 from collective.convocation.mail.message import build_message
 from collective.convocation.mail.message import one_line
+from collective.convocation.mail.message import usable_address
 from collective.convocation.mail.tags import render
 from collective.convocation.vocabularies import attendances
 from datetime import datetime
@@ -37,7 +38,7 @@ def person(userid):
         "prenom": one_line(user.getProperty("first_name", "")) or first,
         "nom": one_line(user.getProperty("last_name", "")) or last,
         "fullname": fullname,
-        "email": "".join((user.getProperty("email") or "").split()),
+        "email": usable_address(user.getProperty("email")),
     }
 
 
@@ -47,9 +48,9 @@ def portal_host():
 
 
 def reachable(userid):
-    """A user who still exists and has an email gets mails."""
+    """A user who still exists and has a usable email address gets mails."""
     user = api.user.get(userid=userid)
-    return bool(user and user.getProperty("email"))
+    return bool(user and usable_address(user.getProperty("email")))
 
 
 def function_of(convocation):

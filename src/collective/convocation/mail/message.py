@@ -7,6 +7,7 @@ nor make the sending fail.
 
 from datetime import datetime
 from datetime import UTC
+from email.errors import HeaderParseError
 from email.headerregistry import Address
 from email.message import EmailMessage
 from email.utils import format_datetime
@@ -33,6 +34,20 @@ def one_line(value, limit: int = MAX_HEADER) -> str:
     )
     text = " ".join(text.split())
     return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
+
+
+def usable_address(text) -> str:
+    """``text`` when it is one email address a mail can go to, else "".
+
+    What an official stores as his own address (``PATCH @users``) is not checked:
+    « a@b.fr,c@d.fr » or « a@b.fr\\r\\nBcc: … » must not make the sending raise.
+    """
+    text = str(text or "").strip()
+    try:
+        parsed = Address(addr_spec=text)
+    except (ValueError, IndexError, HeaderParseError):
+        return ""
+    return text if parsed.username and "." in parsed.domain else ""
 
 
 def address(name: str, email: str) -> Address:
