@@ -221,3 +221,13 @@ def test_one_line_and_the_names_cleaned_at_entry():
 )
 def test_only_one_real_address_is_a_usable_one(typed, usable):
     assert usable_address(typed) == usable
+    reply_to = build_message(("M", "m@x.fr"), ("J", "j@x.fr"), "s", "t", reply_to=typed)["Reply-To"]
+    # A Reply-To keeps what comes before a line break, the rest would be another header.
+    assert reply_to == ("odile@example.org" if "\n" in (typed or "") else usable or None)
+
+
+@pytest.mark.parametrize("typed", ["<", '"', "(", "@@", "Mairie <", ""])
+def test_no_reply_to_nor_display_name_makes_the_mail_raise(typed):
+    message = build_message((typed, "m@x.fr"), (typed, "j@x.fr"), typed, "t", reply_to=typed)
+    received = message_from_bytes(message.as_bytes(policy=policy.SMTP), policy=policy.default)
+    assert received["To"].addresses[0].addr_spec == "j@x.fr"

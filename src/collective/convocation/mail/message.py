@@ -88,8 +88,8 @@ def build_message(
     message = EmailMessage()
     message["From"] = address(*sender)
     message["To"] = address(*recipient)
-    # An address list: what follows a line break would be another header, not more of it.
-    reply_to = one_line(str(reply_to or "").splitlines()[0] if reply_to else "")
+    # One address; what follows a line break would be another header, not more of it.
+    reply_to = usable_address(one_line(str(reply_to).splitlines()[0]) if reply_to else "")
     if reply_to:
         message["Reply-To"] = reply_to
     message["Subject"] = one_line(subject)
