@@ -64,6 +64,42 @@ def test_every_malformed_line_is_reported_and_the_good_ones_imported(admin):
     assert not exists("jean.dupont@ville-a") and not exists("jean-pierre.durand@ville-a")
 
 
+BAD_FILES = {
+    "no separator": (b"Jean Dupont jean@example.org 3", "aucun « ; » entre les champs"),
+    "undecodable": (
+        b"M.;;Jean;Dup\xffnt;jean@example.org;3;;;",
+        "un caractère qui n'est ni en UTF-8 ni en Windows-1252",
+    ),
+    "line break in a name": (
+        b'M.;;"Jean\r\nPierre";Durand;jp@example.org;3;;;',
+        "un retour à la ligne à l'intérieur d'un champ, jusqu'à la ligne 4",
+    ),
+    "NUL": (b"M.;;Paul;Du\x00pont;paul@example.org;3;;;", "un caractère nul (NUL)"),
+    "unclosed quote": (b'M.;;"Luc;Martin;luc@example.org;3;;;', "un guillemet jamais refermé"),
+    "100 KB": (
+        b"M.;;Marc;" + b"M" * 100_000 + b";marc@example.org;3;;;",
+        "un champ de 100000 caractères (254 au plus)",
+    ),
+    "escape character": (
+        b"M.;;Marc;Du\x1bpont;marc@example.org;3;;;",
+        "un caractère de contrôle (U+001B)",
+    ),
+}
+
+
+def test_each_bad_file_alone(admin):
+    for number, (bad, report) in enumerate(BAD_FILES.values()):
+        good = [
+            f"Mme;;Anne;Martin{chr(97 + number)};anne{number}@example.org;3;;;".encode(),
+            f"M.;;Noé;Petit{chr(97 + number)};noe{number}@example.org;3;;;".encode(),
+        ]
+        page = upload(admin, b"\r\n".join([HEADER.encode(), good[0], bad, good[1]]))
+        assert "2 comptes créés, 1 lignes refusées." in page, report
+        assert f"Ligne 3 : {report}." in page
+        assert exists(f"anne.martin{chr(97 + number)}@ville-a")
+        assert exists(f"noe.petit{chr(97 + number)}@ville-a")
+
+
 def test_a_utf16_file_is_imported(admin):
     text = "\r\n".join(
         [HEADER, "Mme;;Zoé;Mercier;zoe@example.org;3;;;", "M.;;Noël;Lambert;noel@example.org;3;;;"]

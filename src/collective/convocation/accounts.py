@@ -143,7 +143,7 @@ def decoded_lines(data: bytes) -> list[tuple[int, str | None]]:
 
 
 def _delimiter(lines) -> str:
-    """ ";" unless the file's first lines hold more commas."""
+    """The separator: ";" unless the file's first lines hold more commas."""
     sample = [text for _number, text in lines if text][:20]
     return "," if sum(t.count(",") for t in sample) > sum(t.count(";") for t in sample) else ";"
 
