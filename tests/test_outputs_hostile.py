@@ -280,3 +280,27 @@ def test_an_address_an_official_spoils_himself_stops_only_his_own_mails(function
             userid("official2"): "unreachable",
             userid("invitee"): "queued",
         }
+
+
+def test_the_journal_csv_shows_an_actor_named_like_a_formula_as_text(functional):
+    """A user id a spreadsheet would compute (an account made outside Plone's forms, say)."""
+    portal = functional["portal"]
+    world = build(portal)
+    portal.acl_users.source_users.doAddUser("@SUM(A1)", PASSWORD)
+    api.user.grant_roles(username="@SUM(A1)", obj=world.town_a, roles=["ConvocationAgent"])
+    transaction.commit()
+    seance = world.seances["notified"].absolute_url()
+    response = requests.post(
+        seance + "/@renotify",
+        auth=("@SUM(A1)", PASSWORD),
+        headers={"Accept": "application/json"},
+        json={"subject": '=HYPERLINK("http://x")', "message": "-2"},
+        timeout=60,
+    )
+    assert response.status_code == 200, response.text
+    table = spreadsheet(rest("GET", "agent", seance + "/@journal?format=csv"))
+    renotified = next(row for row in table[1:] if row[5] == "renotified")
+    assert renotified[4] == "'@SUM(A1)"
+    assert renotified[6].startswith("{") and '=HYPERLINK(\\"http://x\\")' in renotified[6]
+    assert renotified[0].isdigit()  # the entry's number stays a number
+    assert not any(cell.startswith(FORMULAS) for row in table for cell in row)
