@@ -10,35 +10,49 @@ from collective.convocation.delivery import queue_message
 from collective.convocation.legal import PARIS
 from collective.convocation.mail.ics import seance_ics
 from collective.convocation.mail.message import build_message
+from collective.convocation.mail.message import one_line
+from collective.convocation.mail.message import usable_address
 from collective.convocation.mail.tags import render
 from collective.convocation.privacy.notice import with_footer
 from collective.convocation.privacy.notices import footer_line
 from collective.convocation.vocabularies import attendances
+from datetime import datetime
+from datetime import UTC
+from email.utils import format_datetime
+from email.utils import make_msgid
 from plone import api
 from plone.app.uuid.utils import uuidToObject
 from urllib.parse import urlparse
 
 
 def person(userid):
-    """Names of a user for the tags: memberdata first/last names, else the full name split."""
+    """Names of a user for the tags: memberdata first/last names, else the full name split.
+
+    Each on one line, whatever was stored: they go into mail headers and tables.
+    """
     user = api.user.get(userid=userid)
     if user is None:
         return {"civilite": "", "prenom": "", "nom": userid, "fullname": userid, "email": ""}
-    fullname = user.getProperty("fullname") or userid
+    fullname = one_line(user.getProperty("fullname")) or userid
     first, _, last = fullname.partition(" ")
     return {
-        "civilite": user.getProperty("civility", "") or "",
-        "prenom": user.getProperty("first_name", "") or first,
-        "nom": user.getProperty("last_name", "") or last,
+        "civilite": one_line(user.getProperty("civility", "")),
+        "prenom": one_line(user.getProperty("first_name", "")) or first,
+        "nom": one_line(user.getProperty("last_name", "")) or last,
         "fullname": fullname,
-        "email": user.getProperty("email") or "",
+        "email": usable_address(user.getProperty("email")),
     }
 
 
+def portal_host():
+    """The portal's host name: the domain of the Message-IDs and of the calendar UIDs."""
+    return urlparse(api.portal.get().absolute_url()).hostname or "localhost"
+
+
 def reachable(userid):
-    """A user who still exists and has an email gets mails."""
+    """A user who still exists and has a usable email address gets mails."""
     user = api.user.get(userid=userid)
-    return bool(user and user.getProperty("email"))
+    return bool(user and usable_address(user.getProperty("email")))
 
 
 def function_of(convocation):
@@ -97,7 +111,7 @@ def compose(convocation, kind, subject=None, text=None):
     calendar = None
     if kind in WITH_CALENDAR:
         calendar = seance_ics(
-            uid=f"{seance.UID()}@{urlparse(api.portal.get().absolute_url()).hostname}",
+            uid=f"{seance.UID()}@{portal_host()}",
             sequence=seance.ics_sequence,
             start=seance.start,
             end=seance.end,
@@ -121,6 +135,7 @@ def compose(convocation, kind, subject=None, text=None):
         calendar=calendar,
         calendar_method="CANCEL" if cancelled else "REQUEST",
         attachments=attachments,
+        domain=portal_host(),
     )
 
 
@@ -137,6 +152,11 @@ def queue(message, convocation=None):
     Into the MailHost's queue, where the outcome of a ``convocation``'s mail
     is kept (delivery.py); a MailHost without a queue sends it at commit.
     """
+    # Every mail carries a Date and a Message-ID, whoever built it: spam filters ask for both.
+    if message["Date"] is None:
+        message["Date"] = format_datetime(datetime.now(UTC))
+    if message["Message-ID"] is None:
+        message["Message-ID"] = make_msgid(domain=portal_host())
     mailhost = api.portal.get_tool("MailHost")
     if mailhost.smtp_queue:
         queue_message(mailhost, message, convocation.UID() if convocation is not None else None)
@@ -174,5 +194,6 @@ def notify_agents(seance, subject, text):
                     subject=subject,
                     text=text,
                     reply_to=collectivity.reply_to or "",
+                    domain=portal_host(),
                 )
             )

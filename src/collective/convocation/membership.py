@@ -9,6 +9,7 @@ from collective.convocation.logins import login_for
 from collective.convocation.mail.message import build_message
 from collective.convocation.mail.tags import render
 from collective.convocation.mailing import person
+from collective.convocation.mailing import portal_host
 from collective.convocation.mailing import queue
 from collective.convocation.mailing import sender_of
 from collective.convocation.privacy.notice import with_footer
@@ -82,5 +83,6 @@ def send_welcome(collectivity, login):
         subject=render(subject, values),
         text=with_footer(render(body, values), footer_line(collectivity)),
         reply_to=collectivity.reply_to or "",
+        domain=portal_host(),
     )
     queue(message)

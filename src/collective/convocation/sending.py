@@ -178,6 +178,10 @@ def mail(convocation, kind, subject=None, text=None):
     """Queue a mail of ``kind`` to the convocation's recipient, unless they are reached on paper or not at all."""
     if convocation.delivery in ("paper", "unreachable"):
         return False
+    if not reachable(convocation.recipient):  # address removed or made unusable since the sending
+        convocation.delivery = "unreachable"
+        convocation.reindexObject()
+        return False
     queue(compose(convocation, kind, subject, text), convocation)
     evidence.record(convocation, "mail-queued", recipient=convocation.recipient, mail=kind)
     convocation.delivery = "queued"

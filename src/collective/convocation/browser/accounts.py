@@ -1,14 +1,10 @@
 from collective.convocation import _
+from collective.convocation import accounts as parsing
 from collective.convocation.accounts import Account
-from collective.convocation.accounts import BAD_CIVILITY
-from collective.convocation.accounts import BAD_EMAIL
-from collective.convocation.accounts import BAD_ROLE
-from collective.convocation.accounts import DUPLICATE_EMAIL
-from collective.convocation.accounts import MISSING_NAME
 from collective.convocation.accounts import parse_accounts
-from collective.convocation.accounts import WRONG_COLUMNS
 from collective.convocation.membership import create_account
 from plone import api
+from plone.api.exc import PloneApiError
 from plone.autoform.form import AutoExtensibleForm
 from plone.namedfile.field import NamedFile
 from plone.schema import Email
@@ -22,6 +18,13 @@ from zope.i18nmessageid import Message
 from zope.schema.vocabulary import SimpleTerm
 from zope.schema.vocabulary import SimpleVocabulary
 
+import logging
+import transaction
+
+
+logger = logging.getLogger(__name__)
+CREATION_FAILED = "creation-failed"
+
 
 CIVILITIES = SimpleVocabulary([SimpleTerm("Mme", "mme", "Mme"), SimpleTerm("M.", "m", "M.")])
 ROLES = SimpleVocabulary(
@@ -32,13 +35,24 @@ ROLES = SimpleVocabulary(
     ]
 )
 REFUSALS = {
-    MISSING_NAME: _("first or last name missing"),
-    BAD_EMAIL: _("« ${value} » is not an email address"),
-    BAD_ROLE: _("unknown role code « ${value} »"),
-    BAD_CIVILITY: _("unknown civility « ${value} »"),
-    DUPLICATE_EMAIL: _("the address ${value} is already on an earlier line"),
-    WRONG_COLUMNS: _("${value} columns where i-delibRE's format has 9"),
+    parsing.MISSING_NAME: _("first or last name missing"),
+    parsing.BAD_EMAIL: _("« ${value} » is not an email address"),
+    parsing.BAD_ROLE: _("unknown role code « ${value} »"),
+    parsing.BAD_CIVILITY: _("unknown civility « ${value} »"),
+    parsing.DUPLICATE_EMAIL: _("the address ${value} is already on an earlier line"),
+    parsing.WRONG_COLUMNS: _("${value} columns where i-delibRE's format has 9"),
+    parsing.NO_SEPARATOR: _("no « ${value} » between the fields"),
+    parsing.UNDECODABLE: _("a character that is neither UTF-8 nor Windows-1252"),
+    parsing.NUL: _("a NUL character"),
+    parsing.CONTROL_CHARACTER: _("a control character (${value})"),
+    parsing.UNCLOSED_QUOTE: _("a quote that is never closed"),
+    parsing.LINE_BREAK_IN_FIELD: _("a line break inside a field, up to line ${value}"),
+    parsing.FIELD_TOO_LONG: _("a field of ${value} characters (254 at most)"),
+    parsing.MALFORMED: _("unreadable line (${value})"),
+    CREATION_FAILED: _("the account could not be created (${value})"),
 }
+# An i-delibRE file of a large collectivity weighs a few dozen kilobytes.
+MAX_FILE_SIZE = 2 * 1024 * 1024
 
 
 class IAccount(model.Schema):
@@ -105,10 +119,22 @@ class ImportAccountsForm(AutoExtensibleForm, form.Form):
         if errors:
             self.status = self.formErrorsMessage
             return
-        accounts, refusals = parse_accounts(data["csv_file"].data)
-        self.created = [
-            (account.line, create_account(self.context, account)) for account in accounts
-        ]
+        upload = data["csv_file"].data
+        if len(upload) > MAX_FILE_SIZE:
+            self.status = _(
+                "The file weighs ${size} MB; an i-delibRE users file weighs 2 MB at most.",
+                mapping={"size": f"{len(upload) / 1024 / 1024:.1f}".replace(".", ",")},
+            )
+            return
+        accounts, refusals = parse_accounts(upload)
+        self.created = []
+        for account in accounts:
+            login, failure = self.create(account)
+            if login:
+                self.created.append((account.line, login))
+            else:
+                refusals.append((account.line, CREATION_FAILED, failure))
+        refusals.sort(key=lambda refusal: refusal[0])
         self.refused = [
             _(
                 "Line ${line}: ${reason}.",
@@ -120,6 +146,16 @@ class ImportAccountsForm(AutoExtensibleForm, form.Form):
             "${created} accounts created, ${refused} lines refused.",
             mapping={"created": len(self.created), "refused": len(self.refused)},
         )
+
+    def create(self, account):
+        """(login, "") or ("", why): one account that Plone refuses leaves nothing behind."""
+        savepoint = transaction.savepoint()
+        try:
+            return create_account(self.context, account), ""
+        except (PloneApiError, ValueError, KeyError, TypeError) as error:  # PAS's and plone.api's
+            savepoint.rollback()
+            logger.warning("Import: line %s refused by Plone", account.line, exc_info=True)
+            return "", parsing.shown(str(error))
 
 
 ImportAccountsView = layout.wrap_form(

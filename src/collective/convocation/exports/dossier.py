@@ -4,6 +4,7 @@ A document that is not a PDF, or a PDF pypdf cannot merge (encrypted, broken),
 never makes the dossier fail: it is listed on a first page instead.
 """
 
+from collective.convocation.exports.pdftext import paragraph
 from dataclasses import dataclass
 from io import BytesIO
 from pypdf import PdfReader
@@ -12,12 +13,10 @@ from reportlab.lib import colors
 from reportlab.lib.pagesizes import A4
 from reportlab.lib.styles import getSampleStyleSheet
 from reportlab.lib.units import mm
-from reportlab.platypus import Paragraph
 from reportlab.platypus import SimpleDocTemplate
 from reportlab.platypus import Spacer
 from reportlab.platypus import Table
 from reportlab.platypus import TableStyle
-from xml.sax.saxutils import escape
 
 import logging
 
@@ -117,16 +116,17 @@ def left_out_page(listed) -> bytes:
 def notice_page(heading, text, rows=()) -> bytes:
     """An A4 page: a heading, a sentence, and a table of documents when there are any."""
     styles = getSampleStyleSheet()
-    story = [Paragraph(escape(heading), styles["Heading2"])]
+    story = [paragraph(heading, styles["Heading2"])]
     if text:
-        story.append(Paragraph(escape(text), styles["BodyText"]))
+        story.append(paragraph(text, styles["BodyText"]))
     if rows:
         cell = styles["BodyText"].clone("cell", fontSize=9, leading=11)
         table = Table(
             [["Document", "Fichier", "Motif"]]
-            + [[Paragraph(escape(value), cell) for value in row] for row in rows],
+            + [[paragraph(value, cell) for value in row] for row in rows],
             colWidths=[80 * mm, 55 * mm, 40 * mm],
             repeatRows=1,
+            splitInRow=1,  # a long title continues on the next page
         )
         table.setStyle(
             TableStyle(

@@ -2,6 +2,7 @@
 
 from collective.convocation.dates import moment
 from collective.convocation.dates import PARIS
+from collective.convocation.exports.pdftext import paragraph
 from collective.convocation.exports.table import csv_bytes
 from dataclasses import dataclass
 from datetime import datetime
@@ -11,7 +12,6 @@ from reportlab.lib.pagesizes import A4
 from reportlab.lib.pagesizes import landscape
 from reportlab.lib.styles import getSampleStyleSheet
 from reportlab.lib.units import mm
-from reportlab.platypus import Paragraph
 from reportlab.platypus import SimpleDocTemplate
 from reportlab.platypus import Spacer
 from reportlab.platypus import Table
@@ -29,6 +29,10 @@ COLUMNS = (
     "Mandataire",
     "Présence effective",
 )
+
+
+# A cell of the sheet shows this much of a typed text; the CSV keeps it whole.
+CELL_CHARACTERS = 200
 
 
 @dataclass(frozen=True)
@@ -94,23 +98,29 @@ def emargement_pdf(sitting: Sitting, officials, invitees=()) -> bytes:
 
     start = sitting.start.astimezone(PARIS)
     story = [
-        Paragraph(f"{sitting.collectivity} — {sitting.assembly}", styles["Heading2"]),
-        Paragraph(
+        paragraph(f"{sitting.collectivity} — {sitting.assembly}", styles["Heading2"]),
+        paragraph(
             f"{sitting.title} : {start:%d/%m/%Y} à {start:%H}h{start:%M}, {sitting.location}",
             styles["BodyText"],
         ),
-        Paragraph("Liste d'émargement", styles["Heading3"]),
+        paragraph("Liste d'émargement", styles["Heading3"]),
     ]
     for heading, rows in (("Élus", officials), ("Invités", invitees)):
         if not rows:
             continue
         story.append(Spacer(1, 4 * mm))
-        story.append(Paragraph(heading, styles["Heading4"]))
+        story.append(paragraph(heading, styles["Heading4"]))
         data = [[*COLUMNS, "Signature"]] + [
-            [Paragraph(str(cell), small) for cell in _cells(row)] + [""] for row in _sorted(rows)
+            [paragraph(cell, small, limit=CELL_CHARACTERS) for cell in _cells(row)] + [""]
+            for row in _sorted(rows)
         ]
         widths = [28, 24, 32, 26, 24, 24, 22, 28, 22, 40]
-        table = Table(data, colWidths=[width * mm for width in widths], repeatRows=1)
+        table = Table(
+            data,
+            colWidths=[width * mm for width in widths],
+            repeatRows=1,
+            splitInRow=1,  # a long text typed in a cell continues on the next page
+        )
         table.setStyle(
             TableStyle(
                 [

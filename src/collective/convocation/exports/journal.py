@@ -1,7 +1,9 @@
 """The evidence journal as a file, free of Plone: entries in, JSON or CSV bytes out.
 
 Both keep every hashed field as it is (user ids, UTC time, data as JSON), so
-that anybody can check the chain again from the file alone.
+that anybody can check the chain again from the file alone. In the CSV, a text
+that a spreadsheet would compute (« =… », « @… ») carries a leading « ' »
+(exports/table.py): drop it before hashing again; the JSON keeps every value as is.
 """
 
 from collective.convocation.dates import moment
