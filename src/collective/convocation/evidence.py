@@ -8,11 +8,14 @@ from Acquisition import aq_base
 from collective.convocation import _
 from collective.convocation.chain import verify
 from collective.convocation.content import ancestor
+from collective.convocation.content.convocation import IConvocation
 from collective.convocation.content.seance import ISeance
+from collective.convocation.dossier import CACHE_KEY as DOSSIER_CACHE_KEY
 from collective.convocation.dossier import sources
 from collective.convocation.exports.journal import journal_csv
 from collective.convocation.exports.journal import journal_json
 from collective.convocation.journal import Journal
+from collective.convocation.receipts import GROUP_PREFIX
 from datetime import datetime
 from datetime import UTC
 from OFS.interfaces import IObjectWillBeRemovedEvent
@@ -49,6 +52,13 @@ KIND_TITLES = {
 SENT_SEANCE_KEPT = _(
     "A sent séance cannot be deleted: it holds the proof of its convocations. "
     "Cancel it or archive it."
+)
+SENT_SEANCE_STAYS = _(
+    "A sent séance cannot be moved or renamed: the convocations sent lead to its address. "
+    "Copy it to prepare a new séance."
+)
+SENT_CONVOCATION_KEPT = _(
+    "A convocation of a sent séance cannot be deleted, moved or renamed: it is part of the proof of the sending."
 )
 
 BROKEN = {
@@ -146,19 +156,78 @@ def seance_created(seance, event):
     )
 
 
+def removal_refused(obj):
+    """Why ``obj`` cannot be deleted (a message), or None: a sent séance and its convocations hold the proof."""
+    if ISeance.providedBy(obj) and obj.sent_at is not None:
+        return SENT_SEANCE_KEPT
+    if IConvocation.providedBy(obj):
+        seance = ancestor(obj, ISeance)
+        if seance is not None and seance.sent_at is not None:
+            return SENT_CONVOCATION_KEPT
+    return None
+
+
+def moving_refused(obj):
+    """Why ``obj`` cannot be moved or renamed (a message), or None."""
+    if ISeance.providedBy(obj) and obj.sent_at is not None:
+        return SENT_SEANCE_STAYS
+    return removal_refused(obj)
+
+
+def _removing_site(event):
+    return IPloneSiteRoot.providedBy(event.object)
+
+
 def keep_sent_seances(seance, event):
     """A séance once sent carries the proof of its convocations: it is cancelled or archived, never deleted.
 
+    Nor moved or renamed: the mails already sent lead to its address.
     Removing the whole site is let through.
     """
-    if seance.sent_at is None or IPloneSiteRoot.providedBy(event.object):
+    if seance.sent_at is None or event.oldParent is None or _removing_site(event):
         return
-    raise BadRequest(api.portal.translate(SENT_SEANCE_KEPT))
+    refusal = SENT_SEANCE_KEPT if event.newParent is None else SENT_SEANCE_STAYS
+    raise BadRequest(api.portal.translate(refusal))
+
+
+def keep_sent_convocations(convocation, event):
+    """A convocation of a sent séance is part of its proof: never deleted, moved or renamed, even by a Manager."""
+    # Removed with its séance (or above): the séance's own guard speaks.
+    if event.object is convocation and event.oldParent is not None:
+        refusal = removal_refused(convocation)
+        if refusal is not None:
+            raise BadRequest(api.portal.translate(refusal))
+
+
+# What the sending gave a séance; a copy is a new draft that holds none of it.
+SENDING_ATTRIBUTES = ("sent_at", "clear_days_given", "ics_sequence")
+RECIPIENT_ROLES = {"Official", "Invitee", "Reader"}
 
 
 def seance_copied(seance, event):
-    """A copy is a new séance: it starts its own journal rather than carry the original's."""
-    IAnnotations(seance).pop(ANNOTATION_KEY, None)
+    """A copy is a new draft séance: no convocations, no delivery, no journal, no recipients' roles.
+
+    Called on the copy before it is added anywhere: the convocations it
+    carried are dropped without events, so no catalog ever sees them.
+    """
+    recipients = set()
+    for child_id, child in list(seance.objectItems()):
+        if child.portal_type == "Convocation":
+            recipients.add(child.recipient)
+            seance._delObject(child_id, suppress_events=True)
+    for attribute in SENDING_ATTRIBUTES:
+        if attribute in seance.__dict__:
+            delattr(seance, attribute)
+    annotations = IAnnotations(seance)
+    for key in (ANNOTATION_KEY, DOSSIER_CACHE_KEY):
+        annotations.pop(key, None)
+    for principal, roles in seance.get_local_roles():
+        if principal in recipients or principal.startswith(GROUP_PREFIX):
+            kept = set(roles) - RECIPIENT_ROLES
+            if kept:
+                seance.manage_setLocalRoles(principal, sorted(kept))
+            else:
+                seance.manage_delLocalRoles([principal])
 
 
 def seance_closed(seance, event):
