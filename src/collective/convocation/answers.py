@@ -224,10 +224,12 @@ def answer(convocation, attendance, proxy_holder=None, now=None):
             _("You hold the proxy of ${givers}: to stay away, ask them to choose another holder."),
             givers=", ".join(givers),
         )
+    previous_holder = convocation.proxy_holder if convocation.attendance == "proxy" else None
     changed_proxy = (attendance, proxy_holder) != (
         convocation.attendance,
         convocation.proxy_holder,
     ) and (attendance == "proxy" or convocation.attendance == "proxy")
+    _write_holders(seance, convocation.recipient, previous_holder, proxy_holder)
     convocation.attendance = attendance
     convocation.proxy_holder = proxy_holder
     convocation.answered_at = now
@@ -253,6 +255,27 @@ def answer(convocation, attendance, proxy_holder=None, now=None):
     if changed_proxy:
         _tell_agents(convocation)
     return convocation
+
+
+def _write_holders(seance, giver, previous_holder, holder):
+    """Write the convocation of each proxy holder concerned: the point of conflict of the rules between officials.
+
+    The rules read the other officials' answers; each answer writes its own
+    convocation only. Two officials giving their proxy to the same colleague
+    at the same moment, or one giving it while the colleague answers absent,
+    would then both pass. Writing the holder's convocation too makes their
+    transactions conflict: the ZODB commits one, the other request is
+    retried, reads the first answer and is refused. It holds across processes,
+    where a lock would not.
+    """
+    for userid in {previous_holder, holder} - {None}:
+        held_for = seance.get(recipient_id(userid))
+        if held_for is None:
+            continue
+        givers = set(held_for.proxy_givers) - {giver}
+        if userid == holder:
+            givers.add(giver)
+        held_for.proxy_givers = tuple(sorted(givers))
 
 
 def _convoke_deputy(convocation):
