@@ -100,7 +100,11 @@ def test_six_officials_give_their_proxy_to_the_same_colleague_at_once(seance):
         response.json()["error"]["message"] for response in responses if response.status_code == 400
     }
     assert refusals == {FULL}
-    accepted = [giver for giver, response in zip(givers, responses) if response.status_code == 200]
+    accepted = [
+        giver
+        for giver, response in zip(givers, responses, strict=True)
+        if response.status_code == 200
+    ]
     assert proxies_held(seance) == accepted  # the tracking agrees: one proxy
 
 
