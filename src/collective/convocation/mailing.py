@@ -11,7 +11,9 @@ from collective.convocation.legal import PARIS
 from collective.convocation.mail.ics import seance_ics
 from collective.convocation.mail.message import build_message
 from collective.convocation.mail.tags import render
+from collective.convocation.mail_outcomes import store_outcome
 from collective.convocation.vocabularies import attendances
+from functools import partial
 from plone import api
 from plone.app.uuid.utils import uuidToObject
 from urllib.parse import urlparse
@@ -129,16 +131,19 @@ def _attachments(seance, collectivity, category):
 
 
 def queue(message, convocation=None):
-    """Hand a mail over when the transaction commits, never if it aborts.
+    """Hand a mail over when the transaction commits, never if it aborts; True when queued.
 
-    Into the MailHost's queue, where the outcome of a ``convocation``'s mail
-    is kept (delivery.py); a MailHost without a queue sends it at commit.
+    Into the MailHost's queue, whose thread stores the outcome of a
+    ``convocation``'s mail (delivery.py, sending.store_outcome); a MailHost
+    without a queue sends it at commit, and nothing comes back.
     """
     mailhost = api.portal.get_tool("MailHost")
-    if mailhost.smtp_queue:
-        queue_message(mailhost, message, convocation.UID() if convocation is not None else None)
-    else:
+    if not mailhost.smtp_queue:
         mailhost.send(message, immediate=False)
+        return False
+    store = partial(store_outcome, mailhost._p_jar.db(), api.portal.get().getPhysicalPath())
+    queue_message(mailhost, message, convocation.UID() if convocation is not None else None, store)
+    return True
 
 
 def agents_of(seance):

@@ -8,7 +8,6 @@ from collective.convocation.content import ancestor
 from collective.convocation.content.assembly import IAssembly
 from collective.convocation.content.convocation import recipient_id
 from collective.convocation.sending import notice_for
-from collective.convocation.sending import refresh_deliveries
 from collective.convocation.vocabularies import actual_attendances
 from plone import api
 from zope.i18nmessageid import Message
@@ -59,13 +58,12 @@ def notice_status(seance):
     }
 
 
-def tracking(seance, request=None):
-    """Everything the tracking shows: counts, notice, quorum and one line per recipient."""
+def tracking(seance):
+    """Everything the tracking shows: counts, notice, quorum and one line per recipient.
+
+    It only reads: the mails' outcomes are written by the mail queue's thread (mail_outcomes.py).
+    """
     found = lines(seance)
-    if request is not None and any(line.delivery == "queued" for line in found):
-        # Only then read the mail queue's outcomes and wake the convocations
-        refresh_deliveries(seance, request)
-        found = lines(seance)
     assembly = ancestor(seance, IAssembly)
     return {
         "counts": forecast.counts(found),

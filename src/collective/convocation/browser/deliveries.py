@@ -1,6 +1,5 @@
 from collective.convocation.mailing import person
 from collective.convocation.sending import convocations
-from collective.convocation.sending import refresh_deliveries
 from collective.convocation.vocabularies import categories
 from collective.convocation.vocabularies import deliveries
 from Products.Five.browser import BrowserView
@@ -10,7 +9,6 @@ class DeliveriesView(BrowserView):
     """« Suivi des envois »: what became of each recipient's mail, and a button to send it again."""
 
     def rows(self):
-        refresh_deliveries(self.context, self.request)
         rows = []
         for convocation in convocations(self.context):
             rows.append(
