@@ -259,3 +259,44 @@ def test_a_cancelled_seance_journals_its_cancellation_mails_then_the_cancellatio
     assert kinds[:2] == ["created", "notified"]
     # the cancellation first, then the mail that tells each recipient (sent at once by the test's MailHost)
     assert kinds[-7:] == ["cancelled"] + ["mail-queued", "mail-sent"] * 3
+
+
+def test_a_cut_or_recomputed_chain_is_reported_through_its_seals(world_of, functional):
+    """Entries cut from the end, or the chain hashed again after an alteration: the chain alone passes, the seals do not."""
+    from collective.convocation.chain import GENESIS
+    from collective.convocation.chain import relink
+
+    seance = world_of.seances["notified"]
+    url = seance.absolute_url()
+    convocation_url = world_of.convocations[("notified", "official")].absolute_url()
+    as_("official", "POST", convocation_url + "/@receipt")
+    intact = as_("agent", "GET", url + "/@journal").json()["verification"]
+    assert intact["valid"] is True
+    assert intact["seals"] >= 1 and intact["unsealed"] == 0
+    assert "Sa tête est scellée hors de la base" in intact["message"]
+    assert intact["public_key"].startswith("-----BEGIN PUBLIC KEY-----")
+
+    transaction.begin()
+    page = journal_of(seance).pages[-1]
+    kept = [dict(entry) for entry in page.entries]
+    last = kept[-1]["seq"]
+    page.entries = kept[:-1]  # the receipt cut away
+    transaction.commit()
+    cut = as_("agent", "GET", url + "/@journal").json()["verification"]
+    assert (cut["valid"], cut["reason"], cut["broken_at"]) == (False, "truncated", last)
+    assert cut["message"].startswith(f"La chaîne a été coupée : l'entrée n° {last}, scellée le ")
+    agent = browser_as(functional["app"], userid("agent"))
+    agent.open(url + "/@@journal")
+    assert "La chaîne a été coupée" in agent.contents
+
+    transaction.begin()
+    kept[1] = {**kept[1], "data": {**kept[1]["data"], "clear_days": 30}}  # a longer notice, made up
+    page.entries = relink(kept, 0, GENESIS)  # and every hash computed again
+    transaction.commit()
+    recomputed = as_("agent", "GET", url + "/@journal").json()["verification"]
+    # Reported at the first sealed head after the altered entry
+    assert (recomputed["valid"], recomputed["reason"]) == (False, "resealed")
+    assert 1 <= recomputed["broken_at"] < last
+    assert recomputed["message"].startswith(
+        f"La chaîne ne correspond plus à son sceau : l'entrée n° {recomputed['broken_at']}, scellée le "
+    )

@@ -36,6 +36,7 @@ from zope.i18n import translate
 from zope.i18nmessageid import Message
 from zope.lifecycleevent.interfaces import IObjectAddedEvent
 
+import base64
 import hashlib
 import os
 import transaction
@@ -354,15 +355,15 @@ UNDO_REFUSED = _(
     "This transaction wrote to the evidence journal of a séance: it cannot be undone. "
     "Record what changed with a new action instead."
 )
-# What Zope and CMF publish to undo transactions: the ZMI's Undo tab and portal_undo.
+# What Zope and CMF publish to undo transactions: the Undo tab of the ZMI's database, and a CMF portal_undo.
 UNDO_METHODS = ("manage_undo_transactions", "undo")
 
 
 def refuse_undo(event):
-    """Undo refuses a transaction that wrote a journal entry, wherever Zope or Plone offers it.
+    """Undo refuses a transaction that wrote a journal entry, wherever Zope offers it over the web.
 
-    An undo done directly on the database (a script, say) cannot be stopped
-    here: the journal's seals show it (seal.py).
+    Plone 6 offers no undo of its own. An undo done directly on the database
+    (a script, say) cannot be stopped here: the journal's seals show it (seal.py).
     """
     request = event.request
     published = request.get("PUBLISHED")
@@ -375,7 +376,8 @@ def refuse_undo(event):
     info = request.form.get("transaction_info") or ()
     for item in [info] if isinstance(info, str) else info:
         words = str(item).split()
-        if words and _journaled(jar.db(), decode64(words[0])):
+        # The ZMI gives the undo id (the tid in base64) in base64 again
+        if words and _journaled(jar.db(), base64.decodebytes(decode64(words[0]))):
             raise Forbidden(translate(UNDO_REFUSED, target_language="fr"))
 
 

@@ -32,8 +32,10 @@ def apply_outcome(convocation, status, reason="", at=None):
         convocation.delivery = "failed"
         convocation.delivery_error = reason
         evidence.record(convocation, "mail-failed", recipient=convocation.recipient, reason=reason)
-    else:
+    elif convocation.delivery_error != reason:
         convocation.delivery_error = reason  # still queued: tried again at the next turn
+    else:
+        return  # the same answer as the last try: nothing to write
     convocation.reindexObject()
 
 

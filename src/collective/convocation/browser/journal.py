@@ -1,6 +1,7 @@
 """« Journal de preuve »: a séance's evidence journal, its verification and its exports."""
 
 from collective.convocation import _
+from collective.convocation.chain import fingerprint
 from collective.convocation.dates import moment
 from collective.convocation.downloads import attachment
 from collective.convocation.evidence import entries
@@ -42,6 +43,7 @@ class JournalView(BrowserView):
                 "kind": titles.get(entry["kind"], entry["kind"]),
                 "details": self.details(entry["data"], name),
                 "hash": entry["hash"],
+                "fingerprint": fingerprint(entry),
                 "broken": not self.result["valid"] and entry["seq"] == self.result["broken_at"],
             }
             for entry in self.entries
