@@ -49,6 +49,7 @@ setup(
         "pypdf",
         "reportlab",
         "icalendar",
+        "cryptography",
     ],
     extras_require={
         "test": [

@@ -1,9 +1,12 @@
 import os
 import pytest
+import tempfile
 
 
 # Compile the .po files when Zope loads them (the instance does the same in zope.conf).
 os.environ.setdefault("zope_i18n_compile_mo_files", "true")
+# The journals' seals and their key, out of the ZODB: a folder of this run's own.
+os.environ.setdefault("CONVOCATION_SEALS", tempfile.mkdtemp(prefix="convocation-seals-"))
 
 from collective.convocation.testing import FUNCTIONAL_TESTING  # noqa: E402
 from collective.convocation.testing import INTEGRATION_TESTING  # noqa: E402

@@ -66,10 +66,10 @@ def test_the_journal_records_sending_receipt_answer_roll_call_and_archiving(worl
     assert journal["verification"]["message"].startswith("La chaîne est intacte")
     items = journal["items"]
     assert kinds(items)[:2] == ["created", "notified"]
-    assert kinds(items)[2:5] == ["mail-queued"] * 3
-    # the roll call's answer brought the deliveries up to date: the mails were accepted
-    assert kinds(items).count("mail-sent") == 3
-    assert [kind for kind in kinds(items)[5:] if kind != "mail-sent"] == [
+    # The test's MailHost sends at commit, without a queue: each mail is accepted at once
+    assert kinds(items)[2:8] == ["mail-queued", "mail-sent"] * 3
+    assert kinds(items).count("mail-sent") == 6  # and the renotify's three
+    assert [kind for kind in kinds(items)[8:] if kind != "mail-sent"] == [
         "receipt",
         "answer",
         "roll-call",
@@ -79,7 +79,7 @@ def test_the_journal_records_sending_receipt_answer_roll_call_and_archiving(worl
         "mail-queued",
         "archived",
     ]
-    receipt = items[5]
+    receipt = items[8]
     assert receipt["actor"] == userid("official")
     assert receipt["data"] == {"recipient": userid("official"), "via": "api"}
     roll_call = next(item for item in items if item["kind"] == "roll-call")
@@ -261,5 +261,46 @@ def test_documents_added_replaced_or_removed_after_sending_are_journaled(world, 
 def test_a_cancelled_seance_journals_its_cancellation_mails_then_the_cancellation(world):
     kinds = [entry["kind"] for entry in journal_of(world.seances["cancelled"]).entries()]
     assert kinds[:2] == ["created", "notified"]
-    # the cancellation first, then the mail that tells each recipient
-    assert kinds[-4:] == ["cancelled", "mail-queued", "mail-queued", "mail-queued"]
+    # the cancellation first, then the mail that tells each recipient (sent at once by the test's MailHost)
+    assert kinds[-7:] == ["cancelled"] + ["mail-queued", "mail-sent"] * 3
+
+
+def test_a_cut_or_recomputed_chain_is_reported_through_its_seals(world_of, functional):
+    """Entries cut from the end, or the chain hashed again after an alteration: the chain alone passes, the seals do not."""
+    from collective.convocation.chain import GENESIS
+    from collective.convocation.chain import relink
+
+    seance = world_of.seances["notified"]
+    url = seance.absolute_url()
+    convocation_url = world_of.convocations[("notified", "official")].absolute_url()
+    as_("official", "POST", convocation_url + "/@receipt")
+    intact = as_("agent", "GET", url + "/@journal").json()["verification"]
+    assert intact["valid"] is True
+    assert intact["seals"] >= 1 and intact["unsealed"] == 0
+    assert "Sa tête est scellée hors de la base" in intact["message"]
+    assert intact["public_key"].startswith("-----BEGIN PUBLIC KEY-----")
+
+    transaction.begin()
+    page = journal_of(seance).pages[-1]
+    kept = [dict(entry) for entry in page.entries]
+    last = kept[-1]["seq"]
+    page.entries = kept[:-1]  # the receipt cut away
+    transaction.commit()
+    cut = as_("agent", "GET", url + "/@journal").json()["verification"]
+    assert (cut["valid"], cut["reason"], cut["broken_at"]) == (False, "truncated", last)
+    assert cut["message"].startswith(f"La chaîne a été coupée : l'entrée n° {last}, scellée le ")
+    agent = browser_as(functional["app"], userid("agent"))
+    agent.open(url + "/@@journal")
+    assert "La chaîne a été coupée" in agent.contents
+
+    transaction.begin()
+    kept[1] = {**kept[1], "data": {**kept[1]["data"], "clear_days": 30}}  # a longer notice, made up
+    page.entries = relink(kept, 0, GENESIS)  # and every hash computed again
+    transaction.commit()
+    recomputed = as_("agent", "GET", url + "/@journal").json()["verification"]
+    # Reported at the first sealed head after the altered entry
+    assert (recomputed["valid"], recomputed["reason"]) == (False, "resealed")
+    assert 1 <= recomputed["broken_at"] < last
+    assert recomputed["message"].startswith(
+        f"La chaîne ne correspond plus à son sceau : l'entrée n° {recomputed['broken_at']}, scellée le "
+    )

@@ -93,10 +93,14 @@ def test_notify_convokes_titulars_and_invites(council, portal):
         "dgs@ville",
     }
     assert convocations["dgs@ville"].category == "invitation"
-    assert {c.delivery for r, c in convocations.items()} == {"queued", "paper", "unreachable"}
+    assert {c.delivery for r, c in convocations.items()} == {
+        "sent",
+        "paper",
+        "unreachable",
+    }  # no queue in tests: sent at commit
     assert convocations["noel@ville"].delivery == "paper"  # asked for paper: listed, not mailed
     assert convocations["zoe@ville"].delivery == "unreachable"  # no email
-    assert convocations["helene@ville"].delivery == "queued"
+    assert convocations["helene@ville"].delivery == "sent"
     assert "Official" in seance.get_local_roles_for_userid("helene@ville")
     assert "Invitee" in seance.get_local_roles_for_userid("dgs@ville")
     assert seance.sent_at is not None

@@ -134,8 +134,21 @@ def test_upgrade_to_1001_fills_the_tracking_metadata(world, portal):
     catalog.delColumn("convocation_tracking")
     setup.setLastVersionForProfile("collective.convocation:default", "1000")
     upgrades = setup.listUpgrades("collective.convocation:default", simple=True)
-    assert [step.title for step in upgrades] == ["Tracking metadata on convocations"]
-    setup.upgradeProfile("collective.convocation:default")
+    assert [step.title for step in upgrades] == ["Tracking metadata on convocations", "Trust"]
+    setup.upgradeProfile("collective.convocation:default", dest="1001")
     assert setup.getLastVersionForProfile("collective.convocation:default") == ("1001",)
     brains = catalog(portal_type="Convocation")
     assert brains and all(brain.convocation_tracking["name"] for brain in brains)
+
+
+def test_upgrade_to_1002_drops_the_dossiers_cached_in_the_database(world, portal):
+    from collective.convocation.dossier import LEGACY_CACHE_KEY
+    from zope.annotation.interfaces import IAnnotations
+
+    setup = portal.portal_setup
+    seance = world.seances["notified"]
+    IAnnotations(seance)[LEGACY_CACHE_KEY] = {"fingerprint": "old", "file": None}
+    setup.setLastVersionForProfile("collective.convocation:default", "1001")
+    setup.upgradeProfile("collective.convocation:default")
+    assert setup.getLastVersionForProfile("collective.convocation:default") == ("1002",)
+    assert LEGACY_CACHE_KEY not in IAnnotations(seance)

@@ -3,7 +3,6 @@
 from aiosmtpd.controller import Controller
 from collective.convocation.delivery import stop_processor
 from collective.convocation.demo import pdf_file
-from collective.convocation.sending import update_deliveries
 from datetime import date
 from datetime import datetime
 from datetime import timedelta
@@ -232,12 +231,9 @@ def test_smtp_down_then_back_delivers_every_mail_once(site, inbox):
 
 
 def deliveries(site):
-    """What the agent will see of each convocation's delivery, once brought up to date."""
+    """What the agent sees of each convocation's delivery: written by the queue's thread, nobody asked."""
     transaction.begin()
     seance = site["portal"]["ville"]["conseil"]["seance"]
-    with api.env.adopt_roles(["Manager"]):
-        update_deliveries(seance)
-    transaction.commit()
     return {
         c.recipient: (c.delivery, c.delivery_error)
         for c in seance.objectValues()
@@ -379,3 +375,53 @@ def test_csv_import_keeps_the_good_lines_and_reports_the_bad_one(site, inbox, ad
         username="jfaure@ville", obj=site["portal"]["ville"]
     )
     assert api.user.get(username="claire.dubois@ville").getProperty("phone") == "0600000001"
+
+
+def test_the_official_receives_the_proof_of_his_receipt_and_answer(site, inbox):
+    """Each receipt and answer is confirmed by mail with the fingerprint of its journal entry."""
+    inbox.controller.start()
+    json_headers = {"Accept": "application/json"}
+    agent, helene = ("agent@ville", PASSWORD), ("helene@ville", PASSWORD)
+    response = requests.post(
+        site["seance_url"] + "/@workflow/notify", auth=agent, headers=json_headers, timeout=60
+    )
+    assert response.status_code == 200, response.text
+    assert inbox.wait_for(2) == 2  # the convocations (Zoé's box refuses hers)
+    convocation = site["seance_url"] + "/convocation-helene-ville"
+    assert (
+        requests.post(convocation + "/@receipt", auth=helene, headers=json_headers, timeout=60)
+    ).status_code == 200
+    again = requests.post(convocation + "/@receipt", auth=helene, headers=json_headers, timeout=60)
+    assert again.status_code == 200  # acknowledged once: not confirmed twice
+    answered = requests.post(
+        convocation + "/@attendance",
+        auth=helene,
+        headers=json_headers,
+        json={"attendance": "absent"},
+        timeout=60,
+    )
+    assert answered.status_code == 200, answered.text
+    assert inbox.wait_for(4) == 4
+    time.sleep(2)
+    assert len(inbox.envelopes) == 4
+    receipt, answer = (
+        message
+        for message in inbox.messages()[2:]
+        if message["To"].addresses[0].addr_spec == "helene@example.org"
+    )
+    assert receipt["Subject"] == "Accusé de réception enregistré — Conseil municipal de décembre"
+    assert answer["Subject"] == "Réponse enregistrée — Conseil municipal de décembre"
+    journal = requests.get(
+        site["seance_url"] + "/@journal", auth=agent, headers=json_headers, timeout=30
+    ).json()
+    assert journal["verification"]["valid"] is True
+    entries = {item["kind"]: item for item in journal["items"]}
+    receipt_text = receipt.get_body(("plain",)).get_content()
+    answer_text = answer.get_body(("plain",)).get_content()
+    assert receipt_text.startswith(
+        "Votre accusé de réception de la convocation à la séance « Conseil municipal de décembre » "
+        "a été enregistré le "
+    )
+    assert entries["receipt"]["fingerprint"] in receipt_text
+    assert ": Absent." in answer_text
+    assert entries["answer"]["fingerprint"] in answer_text

@@ -150,3 +150,106 @@ def test_create_a_plone_site_offers_the_distribution(instance, chromium, tmp_pat
     )
     assert "Collectivité" in {entry["title"] for entry in types.json()}
     assert requests.get(f"{root}/Vide/saint-demo", auth=ADMIN, timeout=30).status_code == 404
+
+
+UNDO_REFUSED = "Cette transaction a écrit dans le journal de preuve d'une séance : elle ne peut pas être annulée."
+UNDO_IN_THE_DATABASE = """
+from App.Undo import decode64
+
+import os
+import transaction
+
+# What the ZMI's form posts, decoded as its manage_undo_transactions does
+app._p_jar.db().undoMultiple([decode64(os.environ["UNDO_TID"])])  # noqa: F821 - from zconsole run
+transaction.commit()
+print("undone")
+"""
+
+
+@pytest.mark.slow
+def test_undo_of_a_journaled_transaction_is_refused_and_a_database_undo_detected(
+    instance, tmp_path
+):
+    """On a real FileStorage: the ZMI refuses to undo a receipt; undone in the database, the seals tell."""
+    from aiosmtpd.controller import Controller
+    from aiosmtpd.handlers import Sink
+
+    import html
+    import re
+
+    smtp = Controller(Sink(), hostname="127.0.0.1", port=free_port())
+    smtp.start()
+    instance.start()
+    json_headers = {"Accept": "application/json"}
+    agent = ("camille.besson@saint-demo", "Saint-Demo-2026")
+    helene = ("helene.marchand@saint-demo", "Saint-Demo-2026")
+    registry = requests.patch(
+        f"{instance.url}/@registry",
+        auth=ADMIN,
+        headers=json_headers,
+        json={"plone.smtp_host": "127.0.0.1", "plone.smtp_port": smtp.port},
+        timeout=30,
+    )
+    assert registry.status_code == 204, registry.text
+    council = requests.get(
+        f"{instance.url}/saint-demo/conseil-municipal", auth=agent, headers=json_headers, timeout=30
+    ).json()
+    seance = next(
+        item["@id"]
+        for item in council["items"]
+        if item["@type"] == "Seance" and item["review_state"] == "draft"
+    )
+    sent = requests.post(
+        f"{seance}/@workflow/notify", auth=agent, headers=json_headers, timeout=120
+    )
+    assert sent.status_code == 200, sent.text
+    time.sleep(10)  # the mails leave and the queue's thread writes their outcomes
+    convocation = f"{seance}/convocation-helene-marchand-saint-demo"
+    assert requests.post(
+        f"{convocation}/@receipt", auth=helene, headers=json_headers, timeout=30
+    ).ok
+
+    root = instance.url.rsplit("/", 1)[0] + "/Control_Panel/Database/main"  # the ZMI's Undo tab
+    undo_form = requests.get(f"{root}/manage_UndoForm", auth=ADMIN, timeout=30).text
+    offered = re.findall(r'name="transaction_info:list"\s+value="([^"]+)"', undo_form)
+    receipt_info = next((value for value in offered if "@receipt" in value), None)
+    assert receipt_info, offered or undo_form[-3000:]
+    refused = requests.post(
+        f"{root}/manage_undo_transactions",
+        auth=ADMIN,
+        data={"transaction_info:list": receipt_info},
+        headers={"Accept": "text/html"},  # as the ZMI's browser asks
+        timeout=30,
+    )
+    assert refused.status_code == 403
+    assert UNDO_REFUSED in html.unescape(refused.text)
+    attendance = requests.get(
+        f"{convocation}/@attendance", auth=helene, headers=json_headers, timeout=30
+    ).json()
+    assert attendance["received_at"] is not None
+
+    # Undone in the database itself, Zope stopped: nothing in Zope can refuse that
+    instance.stop()
+    script = tmp_path / "undo.py"
+    script.write_text(UNDO_IN_THE_DATABASE)
+    undone = subprocess.run(
+        [str(ROOT / ".venv/bin/zconsole"), "run", f"{instance.folder}/etc/zope.conf", str(script)],
+        env={**os.environ, "UNDO_TID": receipt_info.split()[0]},
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
+    assert "undone" in undone.stdout, undone.stderr[-3000:]
+    instance.start()
+    attendance = requests.get(
+        f"{convocation}/@attendance", auth=helene, headers=json_headers, timeout=30
+    ).json()
+    assert attendance["received_at"] is None  # the receipt is gone, and its journal entry with it
+    journal = requests.get(
+        f"{seance}/@journal", auth=agent, headers=json_headers, timeout=30
+    ).json()
+    assert "receipt" not in {item["kind"] for item in journal["items"]}
+    assert journal["verification"]["valid"] is False
+    assert journal["verification"]["reason"] == "truncated"
+    assert journal["verification"]["message"].startswith("La chaîne a été coupée")
+    smtp.stop()

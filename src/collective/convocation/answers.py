@@ -7,14 +7,25 @@ with an AnswerRefused carrying a French message, and writes nothing then.
 from collective.convocation import _
 from collective.convocation import evidence
 from collective.convocation import legal
+from collective.convocation.chain import fingerprint
 from collective.convocation.content import ancestor
 from collective.convocation.content.assembly import IAssembly
+from collective.convocation.content.collectivity import ICollectivity
 from collective.convocation.content.convocation import create_convocation
 from collective.convocation.content.convocation import recipient_id
 from collective.convocation.content.seance import ISeance
+from collective.convocation.dates import moment
+from collective.convocation.mail.message import build_message
 from collective.convocation.mailing import notify_agents
+from collective.convocation.mailing import person
+from collective.convocation.mailing import queue
+from collective.convocation.mailing import sender_of
+from collective.convocation.privacy.notice import with_footer
+from collective.convocation.privacy.notices import footer_line
 from collective.convocation.sending import convocations
 from collective.convocation.sending import mail
+from collective.convocation.vocabularies import attendances
+from collective.convocation.vocabularies import term_title
 from datetime import datetime
 from datetime import UTC
 from persistent.list import PersistentList
@@ -65,7 +76,8 @@ def acknowledge(convocation, via="web", now=None):
         convocation.received_at = now or datetime.now(UTC)
         convocation.received_via = via
         convocation.reindexObject()
-        evidence.record(convocation, "receipt", recipient=convocation.recipient, via=via)
+        entry = evidence.record(convocation, "receipt", recipient=convocation.recipient, via=via)
+        confirm(convocation, entry)
     return convocation.received_at
 
 
@@ -224,10 +236,12 @@ def answer(convocation, attendance, proxy_holder=None, now=None):
             _("You hold the proxy of ${givers}: to stay away, ask them to choose another holder."),
             givers=", ".join(givers),
         )
+    previous_holder = convocation.proxy_holder if convocation.attendance == "proxy" else None
     changed_proxy = (attendance, proxy_holder) != (
         convocation.attendance,
         convocation.proxy_holder,
     ) and (attendance == "proxy" or convocation.attendance == "proxy")
+    _write_holders(seance, convocation.recipient, previous_holder, proxy_holder)
     convocation.attendance = attendance
     convocation.proxy_holder = proxy_holder
     convocation.answered_at = now
@@ -241,18 +255,91 @@ def answer(convocation, attendance, proxy_holder=None, now=None):
         }
     )
     convocation.reindexObject()
-    evidence.record(
+    entry = evidence.record(
         convocation,
         "answer",
         recipient=convocation.recipient,
         attendance=attendance,
         proxy_holder=proxy_holder or "",
     )
+    confirm(convocation, entry)
     if attendance == "deputy":
         _convoke_deputy(convocation)
     if changed_proxy:
         _tell_agents(convocation)
     return convocation
+
+
+def confirm(convocation, entry):
+    """Mail the official what was recorded, with the fingerprint of its journal entry.
+
+    The official then holds a copy of the proof outside the site: an entry
+    that disappeared from the journal (an undone transaction, say) shows.
+    Queued with the answer's transaction: an answer refused or undone is
+    never confirmed.
+    """
+    names = person(convocation.recipient)
+    if not names["email"]:
+        return
+    seance = ancestor(convocation, ISeance)
+    collectivity = ancestor(seance, ICollectivity)
+    mapping = {
+        "name": names["fullname"],
+        "seance": seance.Title(),
+        "when": moment(datetime.fromisoformat(entry["at"])),
+        "fingerprint": fingerprint(entry),
+        "url": seance.absolute_url(),
+    }
+    if entry["kind"] == "receipt":
+        subject = _("Receipt recorded — ${seance}", mapping=mapping)
+        what = _(
+            "Your receipt of the convocation to the séance « ${seance} » was recorded on ${when}.",
+            mapping=mapping,
+        )
+    else:
+        answered = term_title(attendances, convocation.attendance, seance)
+        if convocation.proxy_holder:
+            answered += f" ({_name(convocation.proxy_holder)})"
+        subject = _("Answer recorded — ${seance}", mapping=mapping)
+        what = _(
+            "Your answer to the convocation to the séance « ${seance} » was recorded on ${when}: ${answer}.",
+            mapping={**mapping, "answer": answered},
+        )
+    text = _(
+        "${what}\n\nIts fingerprint in the séance's evidence journal (SHA-256):\n${fingerprint}\n\n"
+        "Keep this message: it shows that this record was made, whatever becomes of the site.\n\n${url}",
+        mapping={**mapping, "what": api.portal.translate(what)},
+    )
+    queue(
+        build_message(
+            sender=sender_of(collectivity),
+            recipient=(names["fullname"], names["email"]),
+            subject=api.portal.translate(subject),
+            text=with_footer(api.portal.translate(text), footer_line(collectivity)),
+            reply_to=collectivity.reply_to or "",
+        )
+    )
+
+
+def _write_holders(seance, giver, previous_holder, holder):
+    """Write the convocation of each proxy holder concerned: the point of conflict of the rules between officials.
+
+    The rules read the other officials' answers; each answer writes its own
+    convocation only. Two officials giving their proxy to the same colleague
+    at the same moment, or one giving it while the colleague answers absent,
+    would then both pass. Writing the holder's convocation too makes their
+    transactions conflict: the ZODB commits one, the other request is
+    retried, reads the first answer and is refused. It holds across processes,
+    where a lock would not.
+    """
+    for userid in {previous_holder, holder} - {None}:
+        held_for = seance.get(recipient_id(userid))
+        if held_for is None:
+            continue
+        givers = set(held_for.proxy_givers) - {giver}
+        if userid == holder:
+            givers.add(giver)
+        held_for.proxy_givers = tuple(sorted(givers))
 
 
 def _convoke_deputy(convocation):

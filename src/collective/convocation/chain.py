@@ -26,6 +26,23 @@ def digest(entry) -> str:
     return hashlib.sha256(canonical.encode("utf-8")).hexdigest()
 
 
+def fingerprint(entry) -> str:
+    """The SHA-256 of what an entry records (when, who, what), whatever its place in the chain.
+
+    The mail confirming an official's receipt or answer carries it: the
+    place and the chained hash of an entry can still change when two
+    transactions append at once, what it records cannot. The entry's hash
+    covers the same fields.
+    """
+    canonical = json.dumps(
+        {field: entry[field] for field in ("at", "actor", "kind", "data")},
+        sort_keys=True,
+        ensure_ascii=False,
+        separators=(",", ":"),
+    )
+    return hashlib.sha256(canonical.encode("utf-8")).hexdigest()
+
+
 def link(fields, seq, prev) -> dict:
     """The entry made of ``fields`` (at, actor, kind, data) at place ``seq`` after the hash ``prev``."""
     entry = {

@@ -6,8 +6,8 @@ sending aborts. A processor thread sends them with the MailHost's SMTP
 settings. It differs from zope.sendmail's own in two ways:
 
 - each outcome of a convocation's mail (sent, failed and why, retrying) is
-  appended to ``deliveries.jsonl`` in the queue, from which the convocations'
-  delivery status is updated;
+  appended to ``deliveries.jsonl`` in the queue and handed to ``on_outcome``,
+  which writes it on the convocation (mail_outcomes.py);
 - after a failure to reach the server, the queue is tried again three seconds
   later, where zope.sendmail leaves the message locked for three hours; and
   the queue is looked at every half second, not every three.
@@ -25,6 +25,7 @@ from zope.sendmail.maildir import Maildir
 from zope.sendmail.queue import QueueProcessorThread
 
 import json
+import logging
 import os
 import smtplib
 import threading
@@ -39,6 +40,7 @@ PICKUP_INTERVAL = (
 )
 RETRY_DELAY = 3.0  # seconds before trying an unreachable server again
 
+logger = logging.getLogger(__name__)
 _processors_lock = threading.Lock()
 _outcomes_lock = threading.Lock()
 
@@ -56,61 +58,43 @@ def convocation_id(message: bytes) -> str | None:
 
 
 def record(path: Path, uid: str | None, status: str, reason: str = ""):
+    """Log the outcome of a convocation's mail; the entry logged, or None for another mail."""
     if uid is None:
-        return
-    line = json.dumps(
-        {
-            "convocation": uid,
-            "status": status,
-            "reason": reason,
-            "at": datetime.now(UTC).isoformat(),
-        }
-    )
+        return None
+    entry = {
+        "convocation": uid,
+        "status": status,
+        "reason": reason,
+        "at": datetime.now(UTC).isoformat(),
+    }
     with _outcomes_lock, open(path / OUTCOMES, "a", encoding="utf-8") as outcomes:
-        outcomes.write(line + "\n")
-
-
-def outcomes(path: Path) -> dict:
-    """The last outcome of each convocation's mail."""
-    last = {}
-    try:
-        with open(path / OUTCOMES, encoding="utf-8") as lines:
-            for line in lines:
-                entry = json.loads(line)
-                last[entry["convocation"]] = entry
-    except FileNotFoundError:
-        pass
-    return last
-
-
-def still_queued(path: Path) -> set:
-    """The convocations whose mail waits in the queue."""
-    waiting = set()
-    for folder in ("new", "cur"):
-        for name in os.listdir(path / folder) if (path / folder).exists() else ():
-            if name.startswith("."):
-                continue
-            with open(path / folder / name, "rb") as message:
-                uid = convocation_id(message.read(8192))
-            if uid:
-                waiting.add(uid)
-    return waiting
+        outcomes.write(json.dumps(entry) + "\n")
+    return entry
 
 
 class RecordingMailer:
     """The MailHost's SMTP mailer, writing down what became of each convocation's mail."""
 
+    on_outcome = None  # called with (uid, status, reason, at) for each convocation's mail
+
     def __init__(self, mailer, path: Path):
         self.mailer = mailer
         self.path = path
+
+    def record(self, uid, status, reason=""):
+        entry = record(self.path, uid, status, reason)
+        if entry is not None and self.on_outcome is not None:
+            try:
+                self.on_outcome(uid, status, reason, entry["at"])
+            except Exception:  # the mail is gone either way: the log keeps its outcome
+                logger.exception("The outcome of the mail of %s could not be stored", uid)
 
     def send(self, fromaddr, toaddrs, message):
         uid = convocation_id(message)
         try:
             self.mailer.send(fromaddr, toaddrs, message)
         except smtplib.SMTPRecipientsRefused as refused:
-            record(
-                self.path,
+            self.record(
                 uid,
                 FAILED,
                 "; ".join(
@@ -121,17 +105,16 @@ class RecordingMailer:
             raise
         except smtplib.SMTPResponseException as error:
             status = FAILED if 500 <= error.smtp_code <= 599 else RETRYING
-            record(
-                self.path,
+            self.record(
                 uid,
                 status,
                 f"{error.smtp_code} {error.smtp_error.decode(errors='replace')}",
             )
             raise
         except Exception as error:  # the server is down or unreachable: zope.sendmail retries
-            record(self.path, uid, RETRYING, str(error))
+            self.record(uid, RETRYING, str(error))
             raise
-        record(self.path, uid, SENT)
+        self.record(uid, SENT)
 
 
 class QueueProcessor(QueueProcessorThread):
@@ -157,7 +140,7 @@ def _settings(mailer):
     return (mailer.hostname, mailer.port, mailer.username, mailer.password)
 
 
-def ensure_processor(mailhost, path: Path):
+def ensure_processor(mailhost, path: Path, on_outcome=None):
     """The processor of the queue at ``path``, with the mail settings of now.
 
     It takes the MailHost's own place in its registry of queue threads, so
@@ -174,11 +157,13 @@ def ensure_processor(mailhost, path: Path):
             if isinstance(current, QueueProcessor) and _settings(
                 current.mailer.mailer
             ) == _settings(mailer):
+                current.mailer.on_outcome = on_outcome
                 return current
             _stop(current)
         processor = QueueProcessor()
         processor.setMaildir(Maildir(str(path), True))
         processor.setMailer(RecordingMailer(mailer, path))
+        processor.mailer.on_outcome = on_outcome
         processor.start()
         queue_threads[key] = processor
         return processor
@@ -196,8 +181,11 @@ def stop_processor(path: Path):
         _stop(processor)
 
 
-def queue_message(mailhost, message, uid: str | None = None):
-    """Queue ``message`` (for the convocation ``uid``): written at commit, sent by the processor."""
+def queue_message(mailhost, message, uid: str | None = None, on_outcome=None):
+    """Queue ``message`` (for the convocation ``uid``): written at commit, sent by the processor.
+
+    ``on_outcome(uid, status, reason, at)`` is called by the processor's thread.
+    """
     path = queue_path(mailhost)
     for folder in ("cur", "new", "tmp"):
         (path / folder).mkdir(parents=True, exist_ok=True)
@@ -208,4 +196,4 @@ def queue_message(mailhost, message, uid: str | None = None):
     recipients = [address.addr_spec for address in message["To"].addresses]
     # CRLF line ends: smtplib sends bytes as they are, and SMTP servers read lines by CRLF.
     QueuedMailDelivery(str(path)).send(sender, recipients, message.as_bytes(policy=SMTP))
-    ensure_processor(mailhost, path)
+    ensure_processor(mailhost, path, on_outcome)

@@ -4,25 +4,25 @@ The documents are read as the system, whatever the downloader's roles on each
 of them: the views and services that call this ask ViewTracking on the séance.
 """
 
-from Acquisition import aq_base
+from App.config import getConfiguration
 from collective.convocation.downloads import attachment
 from collective.convocation.exports.archive import archive_zip
 from collective.convocation.exports.dossier import Document
 from collective.convocation.exports.dossier import dossier_pdf
 from dataclasses import dataclass
-from persistent.mapping import PersistentMapping
-from plone.namedfile.file import NamedBlobFile
+from pathlib import Path
 from plone.namedfile.file import NamedFile
 from plone.namedfile.utils import stream_data
-from plone.protect.utils import safeWrite
 from plone.uuid.interfaces import IUUID
-from zope.annotation.interfaces import IAnnotations
-from zope.globalrequest import getRequest
+from ZPublisher.Iterators import filestream_iterator
 
 import hashlib
+import os
+import threading
 
 
-CACHE_KEY = "collective.convocation.dossier"
+# Where the dossier was cached in the ZODB before 1002 (upgrades remove it).
+LEGACY_CACHE_KEY = "collective.convocation.dossier"
 # Raise it when the dossier's rendering changes: the dossiers already cached are merged again.
 DOSSIER_FORMAT = "1"
 SEANCE_FILES = (
@@ -92,36 +92,47 @@ def fingerprint(seance, found) -> str:
     return digest.hexdigest()
 
 
-def dossier_file(seance) -> NamedBlobFile:
+def cache_folder() -> Path:
+    """Merged dossiers, kept on the instance's disk: a cache is no part of the site's data.
+
+    A GET that merges a dossier writes nothing to the ZODB; several instances
+    each keep their own copy, named after what it holds, so none is ever stale.
+    """
+    return Path(getConfiguration().clienthome) / "dossiers"
+
+
+def dossier_path(seance) -> Path:
     """The dossier PDF, merged again only when one of its documents changed."""
     found = sources(seance)
-    key = fingerprint(seance, found)
-    cached = IAnnotations(seance).get(CACHE_KEY)
-    if cached is not None and cached["fingerprint"] == key:
-        return cached["file"]
-    file = NamedBlobFile(
-        dossier_pdf(
-            [document(source) for source in found], title=f"Dossier de séance — {seance.Title()}"
-        ),
-        contentType="application/pdf",
-        filename=f"dossier-{seance.getId()}.pdf",
+    uid = IUUID(seance)
+    folder = cache_folder()
+    path = folder / f"{uid}-{fingerprint(seance, found)}.pdf"
+    if path.exists():
+        return path
+    folder.mkdir(parents=True, exist_ok=True)
+    merged = dossier_pdf(
+        [document(source) for source in found], title=f"Dossier de séance — {seance.Title()}"
     )
-    _keep(seance, PersistentMapping(fingerprint=key, file=file))
-    return file
+    # Written aside then renamed: a reader never sees half a file, two writers never mix theirs.
+    partial = folder / f".{path.name}.{os.getpid()}.{threading.get_ident()}"
+    partial.write_bytes(merged)
+    os.replace(partial, path)
+    for older in folder.glob(f"{uid}-*.pdf"):
+        if older != path:
+            older.unlink(missing_ok=True)
+    return path
 
 
-def _keep(seance, record):
-    """Store the dossier on the séance, though the request is a GET.
-
-    plone.protect aborts a GET that writes unless the objects written are
-    marked safe: the séance (given its annotations) and its annotations' tree.
-    """
-    IAnnotations(seance)[CACHE_KEY] = record
-    request = getRequest()
-    safeWrite(seance, request)
-    tree = getattr(aq_base(seance), "__annotations__", None)
-    if tree is not None:
-        safeWrite(tree, request)
+def send_dossier(response, seance):
+    """The dossier as an attachment, streamed from the cache."""
+    path = dossier_path(seance)
+    response.setHeader("Content-Length", str(path.stat().st_size))
+    return attachment(
+        response,
+        filestream_iterator(str(path), "rb"),
+        "application/pdf",
+        f"dossier-{seance.getId()}.pdf",
+    )
 
 
 def documents_zip(seance) -> NamedFile:
@@ -133,7 +144,8 @@ def documents_zip(seance) -> NamedFile:
     )
 
 
-def download(response, file):
-    """``file`` as an attachment: streamed from its blob once committed."""
+def send_zip(response, seance):
+    """Every document as uploaded, numbered, as an attachment."""
+    file = documents_zip(seance)
     response.setHeader("Content-Length", str(file.getSize()))
     return attachment(response, stream_data(file), file.contentType, file.filename)

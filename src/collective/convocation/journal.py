@@ -1,4 +1,4 @@
-"""The persistent, append-only evidence journal of a séance (ZODB, no Plone).
+"""The persistent, append-only evidence journal of a séance (ZODB, no Plone), and its seals.
 
 Five hundred officials acknowledging at the same moment all append to the
 same journal. Entries are kept in pages of PAGE_SIZE; concurrent appends
@@ -9,9 +9,18 @@ appending to a sealed page is a real conflict: Zope retries the request.
 """
 
 from collective.convocation import chain
+from collective.convocation import seal
+from datetime import datetime
+from datetime import UTC
 from persistent import Persistent
 from persistent.list import PersistentList
 from ZODB.POSException import ConflictError
+
+import logging
+import transaction
+
+
+logger = logging.getLogger(__name__)
 
 
 PAGE_SIZE = 100
@@ -80,3 +89,73 @@ class Journal(Persistent):
 
     def verify(self):
         return chain.verify(self.entries())
+
+
+# The journals a transaction appended to, sealed once it has committed.
+_TO_SEAL = object()
+
+
+def seal_after_commit(folder, journal_id, journal):
+    """Seal ``journal``'s head (seal.py) once the transaction writing it commits, never if it aborts."""
+    jar = journal._p_jar  # None for a journal made in this transaction
+    txn = jar.transaction_manager.get() if jar is not None else transaction.get()
+    try:
+        pending = txn.data(_TO_SEAL)
+    except KeyError:
+        pending = {}
+        txn.set_data(_TO_SEAL, pending)
+        txn.addAfterCommitHook(_seal_heads, (folder, pending))
+    pending[journal_id] = journal
+
+
+def _seal_heads(committed, folder, pending):
+    if not committed:
+        return
+    for journal_id, journal in pending.items():
+        try:
+            seal_head(folder, journal_id, journal)
+        except Exception:  # the commit stands; the next entry seals the head again
+            logger.exception("The head of the journal %s could not be sealed", journal_id)
+
+
+def seal_head(folder, journal_id, journal):
+    """Sign the head as the database holds it now.
+
+    Read back through a connection of its own: when two transactions
+    appended at once, the conflict resolution chained this one's entries
+    after the other's, and the head is not the one this transaction computed.
+    """
+    manager = transaction.TransactionManager()
+    connection = journal._p_jar.db().open(transaction_manager=manager)
+    try:
+        pages = connection.get(journal._p_oid).pages
+        if not pages or not pages[-1].entries:
+            return
+        head = pages[-1].entries[-1]
+        seal.append(
+            folder,
+            journal_id,
+            seal.make(
+                seal.private_key(folder),
+                journal_id,
+                head["seq"],
+                head["hash"],
+                datetime.now(UTC).isoformat(timespec="seconds"),
+            ),
+        )
+    finally:
+        manager.abort()
+        connection.close()
+
+
+def check(journal_entries, folder, journal_id):
+    """The chain's own verification, then its seals'."""
+    chained = chain.verify(journal_entries)
+    if not chained.valid:
+        return chained, None
+    return chained, seal.check(
+        journal_entries,
+        seal.read(folder, journal_id),
+        seal.private_key(folder).public_key(),
+        journal_id,
+    )

@@ -13,6 +13,7 @@ from collective.convocation.mail.message import build_message
 from collective.convocation.mail.message import one_line
 from collective.convocation.mail.message import usable_address
 from collective.convocation.mail.tags import render
+from collective.convocation.mail_outcomes import store_outcome
 from collective.convocation.privacy.notice import with_footer
 from collective.convocation.privacy.notices import footer_line
 from collective.convocation.vocabularies import attendances
@@ -20,6 +21,7 @@ from datetime import datetime
 from datetime import UTC
 from email.utils import format_datetime
 from email.utils import make_msgid
+from functools import partial
 from plone import api
 from plone.app.uuid.utils import uuidToObject
 from urllib.parse import urlparse
@@ -147,10 +149,11 @@ def _attachments(seance, collectivity, category):
 
 
 def queue(message, convocation=None):
-    """Hand a mail over when the transaction commits, never if it aborts.
+    """Hand a mail over when the transaction commits, never if it aborts; True when queued.
 
-    Into the MailHost's queue, where the outcome of a ``convocation``'s mail
-    is kept (delivery.py); a MailHost without a queue sends it at commit.
+    Into the MailHost's queue, whose thread stores the outcome of a
+    ``convocation``'s mail (delivery.py, sending.store_outcome); a MailHost
+    without a queue sends it at commit, and nothing comes back.
     """
     # Every mail carries a Date and a Message-ID, whoever built it: spam filters ask for both.
     if message["Date"] is None:
@@ -158,10 +161,12 @@ def queue(message, convocation=None):
     if message["Message-ID"] is None:
         message["Message-ID"] = make_msgid(domain=portal_host())
     mailhost = api.portal.get_tool("MailHost")
-    if mailhost.smtp_queue:
-        queue_message(mailhost, message, convocation.UID() if convocation is not None else None)
-    else:
+    if not mailhost.smtp_queue:
         mailhost.send(message, immediate=False)
+        return False
+    store = partial(store_outcome, mailhost._p_jar.db(), api.portal.get().getPhysicalPath())
+    queue_message(mailhost, message, convocation.UID() if convocation is not None else None, store)
+    return True
 
 
 def agents_of(seance):

@@ -12,6 +12,7 @@ from collective.convocation.content.collectivity import ICollectivity
 from collective.convocation.content.convocation import create_convocation
 from collective.convocation.content.convocation import recipient_id
 from collective.convocation.content.seance import ISeance
+from collective.convocation.mail_outcomes import apply_outcome
 from collective.convocation.mailing import compose
 from collective.convocation.mailing import queue
 from collective.convocation.mailing import reachable
@@ -21,10 +22,8 @@ from datetime import datetime
 from datetime import UTC
 from plone import api
 from plone.dexterity.utils import createContent
-from plone.protect.interfaces import IDisableCSRFProtection
 from Products.CMFCore.WorkflowCore import WorkflowException
 from zope.i18nmessageid import Message
-from zope.interface import alsoProvides
 
 
 @dataclass(frozen=True)
@@ -182,10 +181,12 @@ def mail(convocation, kind, subject=None, text=None):
         convocation.delivery = "unreachable"
         convocation.reindexObject()
         return False
-    queue(compose(convocation, kind, subject, text), convocation)
+    queued = queue(compose(convocation, kind, subject, text), convocation)
     evidence.record(convocation, "mail-queued", recipient=convocation.recipient, mail=kind)
     convocation.delivery = "queued"
     convocation.delivery_error = ""
+    if not queued:  # a MailHost without a queue sends at commit: no outcome will come back
+        apply_outcome(convocation, delivery.SENT, at=datetime.now(UTC).isoformat())
     convocation.reindexObject()
     return True
 
@@ -228,50 +229,6 @@ def announce_cancellation(seance, event):
     )
     for convocation in convocations(seance):
         mail(convocation, "cancel", subject, text)
-
-
-def update_deliveries(seance):
-    """Bring the convocations' delivery status up to date with the mail queue's outcomes."""
-    path = delivery.queue_path(api.portal.get_tool("MailHost"))
-    last = delivery.outcomes(path)
-    waiting = delivery.still_queued(path)
-    for convocation in convocations(seance):
-        if convocation.delivery != "queued":
-            continue
-        outcome = last.get(convocation.UID())
-        if outcome is None and convocation.UID() in waiting:
-            continue
-        if outcome is None or outcome["status"] == delivery.SENT:
-            # gone from the queue: sent, by us or by the MailHost's own processor
-            convocation.delivery = "sent"
-            convocation.delivered_at = datetime.fromisoformat(outcome["at"]) if outcome else None
-            convocation.delivery_error = ""
-            evidence.record(
-                convocation,
-                "mail-sent",
-                recipient=convocation.recipient,
-                at=outcome["at"] if outcome else "",
-            )
-        elif outcome["status"] == delivery.FAILED:
-            convocation.delivery = "failed"
-            convocation.delivery_error = outcome["reason"]
-            evidence.record(
-                convocation,
-                "mail-failed",
-                recipient=convocation.recipient,
-                reason=outcome["reason"],
-            )
-        else:
-            convocation.delivery_error = outcome[
-                "reason"
-            ]  # still queued: tried again at the next turn
-        convocation.reindexObject()
-
-
-def refresh_deliveries(seance, request):
-    """update_deliveries for a page or a GET: it writes only what the mail queue reported."""
-    alsoProvides(request, IDisableCSRFProtection)
-    update_deliveries(seance)
 
 
 def preview(seance, kind, userid):

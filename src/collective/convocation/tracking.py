@@ -10,7 +10,6 @@ from collective.convocation.content.convocation import recipient_id
 from collective.convocation.content.seance import ISeance
 from collective.convocation.rules import roll_call_refusal
 from collective.convocation.sending import notice_for
-from collective.convocation.sending import refresh_deliveries
 from collective.convocation.vocabularies import actual_attendances
 from plone import api
 from zope.i18nmessageid import Message
@@ -61,13 +60,12 @@ def notice_status(seance):
     }
 
 
-def tracking(seance, request=None):
-    """Everything the tracking shows: counts, notice, quorum and one line per recipient."""
+def tracking(seance):
+    """Everything the tracking shows: counts, notice, quorum and one line per recipient.
+
+    It only reads: the mails' outcomes are written by the mail queue's thread (mail_outcomes.py).
+    """
     found = lines(seance)
-    if request is not None and any(line.delivery == "queued" for line in found):
-        # Only then read the mail queue's outcomes and wake the convocations
-        refresh_deliveries(seance, request)
-        found = lines(seance)
     assembly = ancestor(seance, IAssembly)
     return {
         "counts": forecast.counts(found),

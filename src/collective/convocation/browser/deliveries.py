@@ -1,7 +1,6 @@
 from collective.convocation.mailing import person
 from collective.convocation.rules import is_notified
 from collective.convocation.sending import convocations
-from collective.convocation.sending import refresh_deliveries
 from collective.convocation.vocabularies import categories
 from collective.convocation.vocabularies import deliveries
 from Products.Five.browser import BrowserView
@@ -11,7 +10,6 @@ class DeliveriesView(BrowserView):
     """« Suivi des envois »: what became of each recipient's mail, and a button to send it again."""
 
     def rows(self):
-        refresh_deliveries(self.context, self.request)
         notified = is_notified(self.context)  # nothing is sent again about a closed séance
         rows = []
         for convocation in convocations(self.context):

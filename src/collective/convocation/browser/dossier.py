@@ -1,6 +1,5 @@
-from collective.convocation.dossier import documents_zip
-from collective.convocation.dossier import dossier_file
-from collective.convocation.dossier import download
+from collective.convocation.dossier import send_dossier
+from collective.convocation.dossier import send_zip
 from Products.Five.browser import BrowserView
 
 
@@ -8,11 +7,11 @@ class DossierPDF(BrowserView):
     """« Dossier (PDF) »: the séance's documents merged, a bookmark each."""
 
     def __call__(self):
-        return download(self.request.response, dossier_file(self.context))
+        return send_dossier(self.request.response, self.context)
 
 
 class DossierZip(BrowserView):
     """« Documents (zip) »: the séance's documents as uploaded, numbered."""
 
     def __call__(self):
-        return download(self.request.response, documents_zip(self.context))
+        return send_zip(self.request.response, self.context)

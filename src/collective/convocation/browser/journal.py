@@ -1,13 +1,13 @@
 """« Journal de preuve »: a séance's evidence journal, its verification and its exports."""
 
 from collective.convocation import _
-from collective.convocation.chain import verify
+from collective.convocation.chain import fingerprint
 from collective.convocation.dates import moment
 from collective.convocation.downloads import attachment
 from collective.convocation.evidence import entries
 from collective.convocation.evidence import journal_file
 from collective.convocation.evidence import kind_titles
-from collective.convocation.evidence import verification_message
+from collective.convocation.evidence import verification
 from collective.convocation.mailing import person
 from collective.convocation.vocabularies import actual_attendances
 from collective.convocation.vocabularies import attendances
@@ -20,8 +20,7 @@ from Products.Five.browser import BrowserView
 class JournalView(BrowserView):
     def update(self):
         self.entries = entries(self.context)
-        self.result = verify(self.entries)
-        self.message = verification_message(self.result)
+        self.result = verification(self.context, self.entries)
 
     def __call__(self):
         self.update()
@@ -44,7 +43,8 @@ class JournalView(BrowserView):
                 "kind": titles.get(entry["kind"], entry["kind"]),
                 "details": self.details(entry["data"], name),
                 "hash": entry["hash"],
-                "broken": not self.result.valid and entry["seq"] == self.result.broken_at,
+                "fingerprint": fingerprint(entry),
+                "broken": not self.result["valid"] and entry["seq"] == self.result["broken_at"],
             }
             for entry in self.entries
         ]

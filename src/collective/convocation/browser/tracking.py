@@ -24,7 +24,7 @@ class TrackingMixin:
     """The tracking of the context séance, worded for a page."""
 
     def update_tracking(self):
-        self.data = tracking(self.context, self.request)
+        self.data = tracking(self.context)
         self.quorum = self.data["quorum"]
         self.notice = self.data["notice"]
 

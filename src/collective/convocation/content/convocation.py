@@ -64,6 +64,7 @@ class Convocation(Item):
     mandate = None
     attendance = "unanswered"
     history = ()
+    proxy_givers = ()  # who gave this recipient their proxy (answers._write_holders)
     delivered_at = None
     delivery_error = ""
     reminded_on = None

@@ -8,7 +8,6 @@ that a spreadsheet would compute (« =… », « @… ») carries a leading « '
 
 from collective.convocation.dates import moment
 from collective.convocation.exports.table import csv_bytes
-from dataclasses import asdict
 from datetime import datetime
 
 import json
@@ -48,9 +47,9 @@ def journal_csv(entries, kind_titles) -> bytes:
     )
 
 
-def journal_json(entries, verification) -> bytes:
+def journal_json(entries, verification: dict) -> bytes:
     return json.dumps(
-        {"verification": asdict(verification), "entries": list(entries)},
+        {"verification": verification, "entries": list(entries)},
         ensure_ascii=False,
         indent=1,
     ).encode("utf-8")

@@ -1,6 +1,5 @@
-from collective.convocation.dossier import documents_zip
-from collective.convocation.dossier import dossier_file
-from collective.convocation.dossier import download
+from collective.convocation.dossier import send_dossier
+from collective.convocation.dossier import send_zip
 from plone.restapi.services import Service
 
 
@@ -9,7 +8,7 @@ class Dossier(Service):
 
     def render(self):
         self.check_permission()
-        return download(self.request.response, dossier_file(self.context))
+        return send_dossier(self.request.response, self.context)
 
 
 class Zip(Service):
@@ -17,4 +16,4 @@ class Zip(Service):
 
     def render(self):
         self.check_permission()
-        return download(self.request.response, documents_zip(self.context))
+        return send_zip(self.request.response, self.context)

@@ -1,9 +1,8 @@
-from collective.convocation.chain import verify
 from collective.convocation.downloads import attachment
 from collective.convocation.evidence import entries
 from collective.convocation.evidence import journal_file
-from collective.convocation.evidence import verification_message
-from dataclasses import asdict
+from collective.convocation.evidence import published
+from collective.convocation.evidence import verification
 from plone.restapi.services import Service
 from zExceptions import BadRequest
 
@@ -21,10 +20,9 @@ class Journal(Service):
 
     def reply(self):
         found = entries(self.context)
-        result = verify(found)
         return {
             "@id": f"{self.context.absolute_url()}/@journal",
-            "verification": {**asdict(result), "message": verification_message(result)},
-            "items": found,
+            "verification": verification(self.context, found),
+            "items": published(found),
             "items_total": len(found),
         }

@@ -4,8 +4,8 @@ from plone.restapi.serializer.converters import json_compatible
 from plone.restapi.services import Service
 
 
-def tracking_json(seance, request):
-    data = tracking(seance, request)
+def tracking_json(seance):
+    data = tracking(seance)
     return json_compatible(
         {
             "@id": f"{seance.absolute_url()}/@tracking",
@@ -21,4 +21,4 @@ class Tracking(Service):
     """GET <séance>/@tracking: what the agents' tracking viewlet shows, as JSON."""
 
     def reply(self):
-        return tracking_json(self.context, self.request)
+        return tracking_json(self.context)

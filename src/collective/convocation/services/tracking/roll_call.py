@@ -23,7 +23,7 @@ class RollCall(Service):
             )
         except AnswerRefused as refused:
             return self._refuse(refused.message)
-        return tracking_json(self.context, self.request)
+        return tracking_json(self.context)
 
     def _refuse(self, message):
         self.request.response.setStatus(400)
