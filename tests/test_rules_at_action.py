@@ -79,7 +79,7 @@ def test_archive_is_neither_offered_nor_allowed_before_the_seance_starts(world_o
     assert "workflow_action=archive" not in agent.contents
     assert "Annuler la séance" in agent.contents
     agent.open(seance.absolute_url() + "/content_status_history")
-    token = agent.getControl(name="_authenticator").value
+    token = agent.getControl(name="_authenticator", index=0).value
     agent.open(
         seance.absolute_url()
         + f"/content_status_modify?workflow_action=archive&_authenticator={token}"
@@ -132,7 +132,7 @@ def test_roll_call_is_closed_before_the_seance_day(world_of, functional):
     assert 'name="actual"' not in agent.contents  # no button to mark anyone
     # A form posted all the same (an old tab) is refused with the same words.
     agent.open(seance.absolute_url() + "/content_status_history")
-    token = agent.getControl(name="_authenticator").value
+    token = agent.getControl(name="_authenticator", index=0).value
     agent.post(
         seance.absolute_url() + "/@@roll-call",
         urlencode({"recipient": userid("official"), "actual": "present", "_authenticator": token}),
@@ -310,7 +310,7 @@ def test_folder_contents_state_change_gives_the_rule_in_french(world_of, functio
     seance = world_of.seances["notified"]
     agent = browser_as(functional["app"], userid("agent"))
     agent.open(seance.absolute_url() + "/content_status_history")
-    token = agent.getControl(name="_authenticator").value
+    token = agent.getControl(name="_authenticator", index=0).value
     url = world_of.council.absolute_url() + "/@@fc-workflow"
 
     def change(**form):
