@@ -1,5 +1,6 @@
 from collective.convocation import _
 from plone import api
+from plone.autoform import directives
 from plone.dexterity.content import Item
 from plone.dexterity.utils import createContentInContainer
 from plone.supermodel import model
@@ -41,6 +42,9 @@ class IConvocation(model.Schema):
     )
     proxy_holder = schema.TextLine(title=_("Proxy holder"), required=False)
     answered_at = schema.Datetime(title=_("Answered at"), required=False)
+    # Written by answers.py only, read by the recipient panel and the REST API; a form field
+    # would get plone.app.z3cform's query-string widget (a List of Dict), which cannot render it.
+    directives.omitted("history")
     history = schema.List(
         title=_("Previous answers"),
         value_type=schema.Dict(key_type=schema.TextLine(), value_type=schema.TextLine()),
