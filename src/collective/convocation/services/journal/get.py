@@ -3,20 +3,18 @@ from collective.convocation.downloads import attachment
 from collective.convocation.evidence import entries
 from collective.convocation.evidence import journal_file
 from collective.convocation.evidence import verification_message
+from collective.convocation.services.body import query_choice
 from dataclasses import asdict
 from plone.restapi.services import Service
-from zExceptions import BadRequest
 
 
 class Journal(Service):
     """GET <séance>/@journal: the entries and their verification; ?format=csv|json: as a file."""
 
     def render(self):
-        kind = self.request.form.get("format")
-        if kind is None:
+        if "format" not in self.request.form:
             return super().render()
-        if kind not in ("json", "csv"):
-            raise BadRequest("Le format est « json » ou « csv ».")
+        kind = query_choice(self.request, "format", ("json", "csv"))
         return attachment(self.request.response, *journal_file(self.context, kind))
 
     def reply(self):
