@@ -22,7 +22,7 @@ MAX_NAME = 255  # a file name or a content type longer than this is not one
 @implementer(IFieldDeserializer)
 @adapter(INamedField, IDexterityContent, IBrowserLayer)
 class CheckedFileDeserializer(NamedFieldDeserializer):
-    """A file sent over REST (POST, PATCH or TUS) is checked before anything is stored.
+    """A file sent over REST (POST, PATCH; TUS uploads end here too) is checked before anything is stored.
 
     plone.restapi stores an upload with empty data as no file at all: a PATCH
     with empty data deleted the séance's convocation. Here an empty upload is
@@ -38,10 +38,7 @@ class CheckedFileDeserializer(NamedFieldDeserializer):
     def __call__(self, value):
         if value is None or (isinstance(value, dict) and "data" not in value):
             return super().__call__(value)  # removal, or the stored file sent back unchanged
-        if isinstance(value, TUSUpload):
-            if not value.length():
-                raise Refused(_("The file is empty."))
-        else:
+        if not isinstance(value, TUSUpload):  # a TUS upload of nothing never completes
             value = self._decoded(value)
         value = super().__call__(value)
         if value is None:  # data that decoded to nothing
