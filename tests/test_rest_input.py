@@ -219,3 +219,28 @@ def test_check_fields_reads_only_the_fields_asked_for():
     for bad in ({}, {"attendance": 1}, {"attendance": "x" * 11}):
         with pytest.raises(BadInput):
             check_fields(bad, fields)
+
+
+@pytest.mark.parametrize("service", ["@attendance", "@roll-call"])
+def test_a_body_nested_thousands_deep_is_a_400_not_a_500(site, service):
+    # plone.restapi's JWT plugin parses JSON bodies while authenticating: the RecursionError was a 500.
+    auth, where, name, _fields = POST_SERVICES[service]
+    before = state(site)
+    response = requests.post(
+        f"{where(site).absolute_url()}/{name}",
+        data=b"[" * 100_000 + b"]" * 100_000,
+        auth=auth,
+        headers={"Accept": "application/json", "Content-Type": "application/json"},
+        timeout=60,
+    )
+    assert response.status_code == 400
+    assert response.json()["message"] == "Le corps de la requête imbrique trop de niveaux."
+    assert state(site) == before
+
+
+def test_too_deep_reads_brackets_outside_strings_only():
+    from collective.convocation.services.body import too_deep
+
+    assert too_deep(b"[" * 201 + b"]" * 201)
+    assert not too_deep(b"[" * 200 + b"]" * 200)
+    assert not too_deep(json.dumps({"text": "[" * 10_000, "escaped": '\\"[[[['}).encode())
