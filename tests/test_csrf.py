@@ -233,3 +233,118 @@ SITE = "http://portal.example:8080"
 def test_cross_site_rule(request_, refused):
     arguments = {"method": "POST", "cookie_authenticated": True, "site_origin": SITE, **request_}
     assert cross_site(**arguments) is refused
+
+
+def test_forged_classic_ui_posts_without_the_token_are_refused(world, functional):
+    """A page of another site posting the portal's own forms with the login cookie, and no token."""
+    portal = functional["portal"]
+    seance = world.seances["notified"]
+    convocation = world.convocations[("notified", "official")]
+    with api.env.adopt_user(userid("official")):
+        from collective.convocation.answers import acknowledge
+
+        acknowledge(convocation)
+    transaction.commit()
+    mails = len(portal.MailHost.messages)
+    sessions = {
+        persona: cookie_session(portal.absolute_url(), persona)
+        for persona in ("official", "agent", "admin")
+    }
+    forged = [
+        ("official", f"{convocation.absolute_url()}/@@attendance", {"attendance": "absent"}),
+        (
+            "agent",
+            f"{seance.absolute_url()}/@@roll-call",
+            {"recipient": userid("official"), "actual": "present"},
+        ),
+        (
+            "agent",
+            f"{seance.absolute_url()}/@@renotify",
+            {
+                "form.widgets.subject": "Piège",
+                "form.widgets.message": "Piège",
+                "form.widgets.audience:list": "all",
+                "form.buttons.send": "Envoyer",
+            },
+        ),
+        ("agent", f"{convocation.absolute_url()}/@@resend", {}),
+        (
+            "agent",
+            f"{world.seances['draft'].absolute_url()}/@@send-convocations",
+            {"form.buttons.send": "Envoyer"},
+        ),
+        (
+            "agent",
+            f"{seance.absolute_url()}/content_status_modify",
+            {"workflow_action": "cancel"},
+        ),
+        (
+            "admin",
+            f"{world.town_a.absolute_url()}/@@add-account",
+            {
+                "form.widgets.first_name": "Pierre",
+                "form.widgets.last_name": "Piège",
+                "form.widgets.email": "piege@example.org",
+                "form.widgets.role:list": "official",
+                "form.buttons.create": "Créer",
+            },
+        ),
+    ]
+    for persona, url, data in forged:
+        response = sessions[persona].post(url, data=data, headers={"Origin": EVIL}, timeout=60)
+        assert response.status_code == 403, url
+    transaction.begin()
+    assert convocation.attendance == "unanswered"
+    assert convocation.actual is None
+    assert api.content.get_state(seance) == "notified"
+    assert api.content.get_state(world.seances["draft"]) == "draft"
+    assert len(portal.MailHost.messages) == mails
+    assert not [
+        user for user in api.user.get_users() if "piege" in (user.getProperty("email") or "")
+    ]
+
+
+def test_the_classic_ui_forms_work_with_the_token_they_carry(world, functional):
+    """The renotify and new-account forms, posted as the browser posts them: with the page's token."""
+    portal = functional["portal"]
+    seance = world.seances["notified"]
+    agent = cookie_session(portal.absolute_url(), "agent")
+    admin = cookie_session(portal.absolute_url(), "admin")
+    mails = len(portal.MailHost.messages)
+
+    def token(session, url):
+        page = session.get(url, timeout=60)
+        return re.search(r'name="_authenticator"[^>]*value="([^"]+)"', page.text).group(1)
+
+    renotify = f"{seance.absolute_url()}/@@renotify"
+    response = agent.post(
+        renotify,
+        data={
+            "_authenticator": token(agent, renotify),
+            "form.widgets.subject": "Procès-verbal",
+            "form.widgets.message": "Le procès-verbal est en ligne.",
+            "form.widgets.audience:list": "all",
+            "form.buttons.send": "Envoyer",
+        },
+        timeout=60,
+    )
+    assert response.status_code == 200
+    assert "Message envoyé à 3 destinataires." in response.text
+    add_account = f"{world.town_a.absolute_url()}/@@add-account"
+    response = admin.post(
+        add_account,
+        data={
+            "_authenticator": token(admin, add_account),
+            "form.widgets.first_name": "Nina",
+            "form.widgets.last_name": "Nouvelle",
+            "form.widgets.email": "nina@example.org",
+            "form.widgets.role:list": "official",
+            "form.buttons.create": "Créer",
+        },
+        timeout=60,
+    )
+    assert response.status_code == 200
+    assert "Compte créé : nina.nouvelle@ville-a." in response.text
+    transaction.begin()
+    assert len(portal.MailHost.messages) > mails
+    assert api.user.get(userid="nina.nouvelle@ville-a") is not None

@@ -11,6 +11,7 @@ from collective.convocation.membership import create_account
 from plone import api
 from plone.autoform.form import AutoExtensibleForm
 from plone.namedfile.field import NamedFile
+from plone.protect import CheckAuthenticator
 from plone.schema import Email
 from plone.supermodel import model
 from plone.z3cform import layout
@@ -61,6 +62,9 @@ class AddAccountForm(AutoExtensibleForm, form.Form):
 
     @button.buttonAndHandler(_("Create the account"), name="create")
     def handle_create(self, action):
+        CheckAuthenticator(
+            self.request
+        )  # a clear refusal of a cross-site post, not a false success
         data, errors = self.extractData()
         if errors:
             self.status = self.formErrorsMessage
@@ -101,6 +105,7 @@ class ImportAccountsForm(AutoExtensibleForm, form.Form):
 
     @button.buttonAndHandler(_("Import"), name="import")
     def handle_import(self, action):
+        CheckAuthenticator(self.request)
         data, errors = self.extractData()
         if errors:
             self.status = self.formErrorsMessage

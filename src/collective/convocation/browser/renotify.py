@@ -7,6 +7,7 @@ from collective.convocation.content.collectivity import ICollectivity
 from collective.convocation.sending import renotify
 from plone import api
 from plone.autoform.form import AutoExtensibleForm
+from plone.protect import CheckAuthenticator
 from plone.supermodel import model
 from z3c.form import button
 from z3c.form import form
@@ -52,6 +53,9 @@ class RenotifyForm(AutoExtensibleForm, form.Form):
 
     @button.buttonAndHandler(_("Send"), name="send")
     def handle_send(self, action):
+        CheckAuthenticator(
+            self.request
+        )  # a clear refusal of a cross-site post, not a false success
         data, errors = self.extractData()
         if errors:
             self.status = self.formErrorsMessage
