@@ -228,6 +228,7 @@ SITE = "http://portal.example:8080"
         ({"content_type": "text/plain"}, True),
         ({"content_type": "application/x-www-form-urlencoded"}, True),
         ({"content_type": ""}, True),
+        ({"origin": "not a url", "site_origin": ""}, True),
     ],
 )
 def test_cross_site_rule(request_, refused):

@@ -19,6 +19,8 @@ import re
 
 
 MAX_BODY = 256 * 1024  # a renotification's message is the largest text a service takes
+USER_ID = 100  # a user id: the refusals name it, so it stays short
+CHOICE = 40  # a value from a vocabulary
 FORM_TYPES = ("application/x-www-form-urlencoded", "multipart/form-data")
 
 
@@ -89,10 +91,17 @@ def bad_request(refused: BadInput) -> BadRequest:
     return BadRequest(api.portal.translate(refused.message))
 
 
+def declared_length(request) -> int:
+    try:
+        return int(request.get("CONTENT_LENGTH") or 0)
+    except ValueError:
+        return 0  # the body read says how long it is
+
+
 def json_object(request, **fields: Text) -> dict:
     """The checked fields of the request's JSON body; BadRequest (400, in French) otherwise."""
     try:
-        if int(request.get("CONTENT_LENGTH") or 0) > MAX_BODY:  # refused before reading it
+        if declared_length(request) > MAX_BODY:  # refused before reading it
             raise BadInput(_("The request is too large."))
         data = parse_object(request.get("BODY") or b"", request.getHeader("Content-Type") or "")
         return check_fields(data, fields)

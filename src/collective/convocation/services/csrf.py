@@ -60,7 +60,7 @@ def cross_site(
     """Whether a request must be refused as a cross-site request (see the module's doc)."""
     if method.upper() not in UNSAFE_METHODS or not cookie_authenticated:
         return False
-    allowed = {origin_of(site_origin), *map(origin_of, trusted_origins)}
+    allowed = {origin_of(site_origin), *map(origin_of, trusted_origins)} - {""}
 
     def foreign(url):
         # Behind a proxy that keeps the Host header, Zope's own URL may say http://localhost:8080.

@@ -5,8 +5,10 @@ from collective.convocation.answers import answer
 from collective.convocation.answers import AnswerRefused
 from collective.convocation.answers import is_open
 from collective.convocation.answers import proxy_candidates
+from collective.convocation.services.body import CHOICE
 from collective.convocation.services.body import json_object
 from collective.convocation.services.body import Text
+from collective.convocation.services.body import USER_ID
 from plone import api
 from plone.protect.interfaces import IDisableCSRFProtection
 from plone.restapi.services import Service
@@ -71,8 +73,8 @@ class PostAttendance(ConvocationService):
         alsoProvides(self.request, IDisableCSRFProtection)
         data = json_object(
             self.request,
-            attendance=Text(max_length=40, required=True),
-            proxy_holder=Text(max_length=200),
+            attendance=Text(max_length=CHOICE, required=True),
+            proxy_holder=Text(max_length=USER_ID),
         )
         if not self.is_recipient():
             return self.refuse(_("Only the recipient answers a convocation."), 403)

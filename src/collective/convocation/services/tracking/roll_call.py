@@ -1,6 +1,8 @@
 from collective.convocation.answers import AnswerRefused
+from collective.convocation.services.body import CHOICE
 from collective.convocation.services.body import json_object
 from collective.convocation.services.body import Text
+from collective.convocation.services.body import USER_ID
 from collective.convocation.services.tracking.get import tracking_json
 from collective.convocation.tracking import convocation_of
 from collective.convocation.tracking import record_actual
@@ -20,8 +22,8 @@ class RollCall(Service):
         alsoProvides(self.request, IDisableCSRFProtection)
         data = json_object(
             self.request,
-            recipient=Text(max_length=200, required=True),
-            actual=Text(max_length=40, default=""),
+            recipient=Text(max_length=USER_ID, required=True),
+            actual=Text(max_length=CHOICE, default=""),
         )
         try:
             record_actual(convocation_of(self.context, data["recipient"]), data["actual"])
