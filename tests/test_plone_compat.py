@@ -61,17 +61,23 @@ def paths(world, portal):
         "@@search": (f"{site}/@@search?SearchableText=S%C3%A9ance", "html"),
         "@@sharing": (f"{seance.absolute_url()}/@@sharing", "html"),
         "@@usergroup-userprefs": (f"{site}/@@usergroup-userprefs", "html"),
+        "@@usergroup-usermembership": (
+            f"{site}/@@usergroup-usermembership?userid={userid('official')}",
+            "html",
+        ),
+        "@@usergroup-groupprefs": (f"{site}/@@usergroup-groupprefs", "html"),
     }
 
 
 # What each persona may not open: Plone refuses it (401/403, or the login page), never a 500.
+ADMIN_PAGES = {"@@usergroup-userprefs", "@@usergroup-usermembership", "@@usergroup-groupprefs"}
 REFUSED = {
-    "agent": {"@users", "@users/<id>", "@groups", "@@usergroup-userprefs"},
+    "agent": {"@users", "@users/<id>", "@groups", *ADMIN_PAGES},
     "official": {
         "@users",
         "@groups",
         "@@sharing",
-        "@@usergroup-userprefs",
+        *ADMIN_PAGES,
     },
 }
 
@@ -99,6 +105,14 @@ def test_users_endpoint_and_sharing_page_know_the_receipt_group(sent, functional
     assert group in {group["id"] for group in response.json()["groups"]["items"]}
     sharing = get(f"{seance.absolute_url()}/@@sharing", "manager", "text/html")
     assert "Accusé de réception : Séance notified" in sharing.text
+
+
+def test_the_receipt_group_answers_over_groups_with_its_members(sent, functional):
+    group = f"convocation-received-{api.content.get_uuid(sent.seances['notified'])}"
+    response = get(f"{functional['portal'].absolute_url()}/@groups/{group}", "manager")
+    assert response.status_code == 200
+    assert response.json()["title"] == "Accusé de réception : Séance notified"
+    assert response.json()["members"]["items"] == [userid("official")]
 
 
 def test_users_listing_shows_every_official(sent, functional):
