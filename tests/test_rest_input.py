@@ -244,3 +244,79 @@ def test_too_deep_reads_brackets_outside_strings_only():
     assert too_deep(b"[" * 201 + b"]" * 201)
     assert not too_deep(b"[" * 200 + b"]" * 200)
     assert not too_deep(json.dumps({"text": "[" * 10_000, "escaped": '\\"[[[['}).encode())
+
+
+def test_a_patch_cannot_rewrite_the_record_of_a_convocation(site):
+    """The receipt, the answer, the roll call and the sending are written by the rules only, never by an edit."""
+    convocation = site.convocations[("notified", "official")]
+    transaction.begin()
+    before = {
+        name: getattr(convocation, name)
+        for name in (
+            "sent_at",
+            "delivery",
+            "received_at",
+            "received_via",
+            "attendance",
+            "proxy_holder",
+            "answered_at",
+            "actual",
+        )
+    }
+    response = requests.patch(
+        convocation.absolute_url(),
+        json={
+            "sent_at": "2020-01-01T09:00:00",
+            "delivery": "sent",
+            "received_at": "2020-01-01T09:00:00",
+            "received_via": "email",
+            "attendance": "proxy",
+            "proxy_holder": userid("official2"),
+            "answered_at": "2020-01-01T09:00:00",
+            "actual": "present",
+        },
+        auth=AGENT,
+        headers={"Accept": "application/json"},
+        timeout=60,
+    )
+    assert response.status_code < 500
+    transaction.begin()
+    assert {name: getattr(convocation, name) for name in before} == before
+    page = requests.get(f"{convocation.absolute_url()}/@@edit", auth=AGENT, timeout=60)
+    assert page.status_code == 200
+    assert 'name="form.widgets.received_at"' not in page.text
+
+
+def patch_start(site, value):
+    seance = site.seances["draft"]
+    return requests.patch(
+        seance.absolute_url(),
+        json={"start": value},
+        auth=AGENT,
+        headers={"Accept": "application/json"},
+        timeout=60,
+    )
+
+
+@pytest.mark.parametrize(
+    "value",
+    ["pas une date", "E" * 1_000_000, 20300601, ["2030-06-01"]],
+    ids=["text", "1 MB", "number", "list"],
+)
+def test_a_bad_date_is_a_french_400_that_does_not_echo_it(site, value):
+    transaction.begin()
+    before = site.seances["draft"].start
+    response = patch_start(site, value)
+    assert response.status_code == 400
+    assert "« start » attend une date et une heure" in response.json()["message"]
+    assert "EEEEEEEEEE" not in response.text
+    transaction.begin()
+    assert site.seances["draft"].start == before
+
+
+def test_changing_a_seance_start_keeps_its_paris_time_zone(site):
+    response = patch_start(site, "2030-06-01T17:30:00+02:00")  # an hour earlier, before its end
+    assert response.status_code == 204, response.text[:300]
+    transaction.begin()
+    start = site.seances["draft"].start
+    assert (start.isoformat(), str(start.tzinfo)) == ("2030-06-01T17:30:00+02:00", "Europe/Paris")
