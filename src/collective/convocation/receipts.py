@@ -7,18 +7,30 @@ catalog. Acknowledging then writes the official's own convocation only: five
 hundred officials acknowledging at the same moment do not all rewrite the
 séance's local roles and reindex its documents, which made their requests
 conflict with each other.
+
+The plugin also introduces these groups to PAS (introspection, and
+enumeration by exact id): Plone's users and groups API, the sharing page and
+``@users`` look each group of a user up, and a group that no plugin knows
+breaks them.
 """
 
 from AccessControl.class_init import InitializeClass
 from AccessControl.SecurityInfo import ClassSecurityInfo
+from collective.convocation import _
 from plone import api
+from Products.PlonePAS.interfaces.group import IGroupIntrospection
+from Products.PlonePAS.plugins.group import PloneGroup
+from Products.PluggableAuthService.interfaces.plugins import IGroupEnumerationPlugin
 from Products.PluggableAuthService.interfaces.plugins import IGroupsPlugin
 from Products.PluggableAuthService.plugins.BasePlugin import BasePlugin
+from Products.PluggableAuthService.UserPropertySheet import UserPropertySheet
+from zope.i18nmessageid import Message
 from zope.interface import implementer
 
 
 PLUGIN_ID = "convocation_receipts"
 GROUP_PREFIX = "convocation-received-"
+PLUGIN_INTERFACES = (IGroupsPlugin, IGroupIntrospection, IGroupEnumerationPlugin)
 
 
 def readers_group(seance):
@@ -35,7 +47,7 @@ def open_to_readers(seance):
     return False
 
 
-@implementer(IGroupsPlugin)
+@implementer(*PLUGIN_INTERFACES)
 class ReceiptGroups(BasePlugin):
     """The readers groups of the séances whose receipt a user acknowledged."""
 
@@ -59,6 +71,68 @@ class ReceiptGroups(BasePlugin):
             if brain.seance_uid
         )
 
+    def _seance_brain(self, group_id):
+        """The catalog entry of the séance behind ``group_id``, or None."""
+        if not isinstance(group_id, str) or not group_id.startswith(GROUP_PREFIX):
+            return None
+        catalog = api.portal.get_tool("portal_catalog")
+        found = catalog.unrestrictedSearchResults(
+            UID=group_id[len(GROUP_PREFIX) :], portal_type="Seance"
+        )
+        return found[0] if found else None
+
+    def _title(self, brain):
+        return api.portal.translate(
+            Message(_("Receipt acknowledged: ${seance}"), mapping={"seance": brain.Title})
+        )
+
+    # IGroupIntrospection: the group exists while its séance does.
+
+    @security.private
+    def getGroupById(self, group_id, default=None):
+        brain = self._seance_brain(group_id)
+        if brain is None:
+            return default
+        title = self._title(brain)
+        group = PloneGroup(group_id, title)
+        group.addPropertysheet(PLUGIN_ID, UserPropertySheet(PLUGIN_ID, title=title))
+        group._addRoles(["Authenticated"])
+        return group.__of__(self)
+
+    @security.private
+    def getGroups(self):
+        return []  # never listed: one per séance would flood the groups pages
+
+    @security.private
+    def getGroupIds(self):
+        return []
+
+    @security.private
+    def getGroupMembers(self, group_id):
+        brain = self._seance_brain(group_id)
+        if brain is None:
+            return ()
+        catalog = api.portal.get_tool("portal_catalog")
+        return tuple(
+            found.convocation_recipient
+            for found in catalog.unrestrictedSearchResults(
+                portal_type="Convocation",
+                path={"query": brain.getPath(), "depth": 1},
+                convocation_received=True,
+            )
+        )
+
+    # IGroupEnumerationPlugin: found by its exact id only (the sharing page looks it up so).
+
+    @security.private
+    def enumerateGroups(self, id=None, exact_match=False, sort_by=None, max_results=None, **kw):
+        if not exact_match or id is None:
+            return ()
+        brain = self._seance_brain(id)
+        if brain is None:
+            return ()
+        return ({"id": id, "pluginid": self.getId(), "title": self._title(brain)},)
+
 
 InitializeClass(ReceiptGroups)
 
@@ -67,13 +141,15 @@ def install_plugin(portal):
     acl_users = portal.acl_users
     if PLUGIN_ID not in acl_users.objectIds():
         acl_users._setObject(PLUGIN_ID, ReceiptGroups(PLUGIN_ID, "Convocation: receipts"))
-    if PLUGIN_ID not in acl_users.plugins.listPluginIds(IGroupsPlugin):
-        acl_users.plugins.activatePlugin(IGroupsPlugin, PLUGIN_ID)
+    for interface in PLUGIN_INTERFACES:
+        if PLUGIN_ID not in acl_users.plugins.listPluginIds(interface):
+            acl_users.plugins.activatePlugin(interface, PLUGIN_ID)
 
 
 def remove_plugin(portal):
     acl_users = portal.acl_users
-    if PLUGIN_ID in acl_users.plugins.listPluginIds(IGroupsPlugin):
-        acl_users.plugins.deactivatePlugin(IGroupsPlugin, PLUGIN_ID)
+    for interface in PLUGIN_INTERFACES:
+        if PLUGIN_ID in acl_users.plugins.listPluginIds(interface):
+            acl_users.plugins.deactivatePlugin(interface, PLUGIN_ID)
     if PLUGIN_ID in acl_users.objectIds():
         acl_users._delObject(PLUGIN_ID)

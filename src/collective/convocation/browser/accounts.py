@@ -7,6 +7,7 @@ from plone import api
 from plone.api.exc import PloneApiError
 from plone.autoform.form import AutoExtensibleForm
 from plone.namedfile.field import NamedFile
+from plone.protect import CheckAuthenticator
 from plone.schema import Email
 from plone.supermodel import model
 from plone.z3cform import layout
@@ -75,6 +76,9 @@ class AddAccountForm(AutoExtensibleForm, form.Form):
 
     @button.buttonAndHandler(_("Create the account"), name="create")
     def handle_create(self, action):
+        CheckAuthenticator(
+            self.request
+        )  # a clear refusal of a cross-site post, not a false success
         data, errors = self.extractData()
         if errors:
             self.status = self.formErrorsMessage
@@ -115,6 +119,7 @@ class ImportAccountsForm(AutoExtensibleForm, form.Form):
 
     @button.buttonAndHandler(_("Import"), name="import")
     def handle_import(self, action):
+        CheckAuthenticator(self.request)
         data, errors = self.extractData()
         if errors:
             self.status = self.formErrorsMessage

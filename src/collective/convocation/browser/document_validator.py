@@ -1,9 +1,17 @@
+from collective.convocation import _
 from collective.convocation.content import ancestor
 from collective.convocation.content.seance import ISeance
 from collective.convocation.validators import mergeable_document
+from collective.convocation.validators import Refused
+from plone import api
+from plone.app.content.browser.file import FileUploadView
 from plone.namedfile.interfaces import INamedBlobFileField
+from types import SimpleNamespace
 from z3c.form.validator import SimpleFieldValidator
 from z3c.form.validator import WidgetValidatorDiscriminators
+
+import json
+import mimetypes
 
 
 class DocumentFileValidator(SimpleFieldValidator):
@@ -24,3 +32,39 @@ class DocumentFileValidator(SimpleFieldValidator):
 
 
 WidgetValidatorDiscriminators(DocumentFileValidator, field=INamedBlobFileField)
+
+
+class CheckedFileUploadView(FileUploadView):
+    """Folder contents' and the dropzone's upload (``@@fileUpload``) into a séance or an agenda item.
+
+    plone.app.content stores whatever comes: here the file is refused, as the
+    forms and the REST API refuse it, when it is empty or claims to be a PDF
+    the dossier cannot merge. The answer is a 400 with the French reason.
+    """
+
+    def __call__(self):
+        upload = self.request.form.get("file")
+        if self.request.REQUEST_METHOD == "POST" and upload is not None:
+            problem = upload_problem(upload)
+            if problem is not None:
+                self.request.response.setStatus(400)
+                self.request.response.setHeader("Content-Type", "application/json; charset=utf-8")
+                return json.dumps({"error": api.portal.translate(problem)})
+        return super().__call__()
+
+
+def upload_problem(upload):
+    """Why a form upload (a ZPublisher FileUpload) cannot go into a séance, or None."""
+    data = upload.read()
+    upload.seek(0)
+    if not data:
+        return _("The file is empty.")
+    filename = getattr(upload, "filename", "") or ""
+    document = SimpleNamespace(
+        filename=filename, contentType=mimetypes.guess_type(filename)[0] or "", data=data
+    )
+    try:
+        mergeable_document(document)
+    except Refused as refused:
+        return refused.doc()
+    return None

@@ -9,6 +9,7 @@ from collective.convocation.rules import require_notified
 from collective.convocation.sending import renotify
 from plone import api
 from plone.autoform.form import AutoExtensibleForm
+from plone.protect import CheckAuthenticator
 from plone.supermodel import model
 from z3c.form import button
 from z3c.form import form
@@ -65,6 +66,9 @@ class RenotifyForm(AutoExtensibleForm, form.Form):
 
     @button.buttonAndHandler(_("Send"), name="send", condition=lambda form: not form.refusal)
     def handle_send(self, action):
+        CheckAuthenticator(
+            self.request
+        )  # a clear refusal of a cross-site post, not a false success
         data, errors = self.extractData()
         if errors:
             self.status = self.formErrorsMessage

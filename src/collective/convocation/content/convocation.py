@@ -1,5 +1,6 @@
 from collective.convocation import _
 from plone import api
+from plone.autoform import directives
 from plone.dexterity.content import Item
 from plone.dexterity.utils import createContentInContainer
 from plone.supermodel import model
@@ -12,6 +13,11 @@ class IConvocation(model.Schema):
 
     One object per recipient, so that officials answering at the same time
     never write the same object.
+
+    Every field is the record of what happened, written by the operations
+    that apply the rules and keep the journal (sending, answers, roll call):
+    read-only here, so that no edit form and no REST PATCH rewrites a
+    receipt's date or an answer behind their back.
     """
 
     recipient = schema.TextLine(title=_("Recipient"), readonly=True)
@@ -22,25 +28,31 @@ class IConvocation(model.Schema):
         readonly=True,
     )
     mandate = schema.TextLine(title=_("Mandate"), required=False, readonly=True)
-    sent_at = schema.Datetime(title=_("Sent at"), required=False)
+    sent_at = schema.Datetime(title=_("Sent at"), required=False, readonly=True)
     delivery = schema.Choice(
         title=_("Delivery"),
         vocabulary="collective.convocation.Deliveries",
         required=False,
+        readonly=True,
     )
-    received_at = schema.Datetime(title=_("Receipt acknowledged at"), required=False)
+    received_at = schema.Datetime(title=_("Receipt acknowledged at"), required=False, readonly=True)
     received_via = schema.Choice(
         title=_("Receipt acknowledged through"),
         vocabulary="collective.convocation.ReceiptChannels",
         required=False,
+        readonly=True,
     )
     attendance = schema.Choice(
         title=_("Attendance"),
         vocabulary="collective.convocation.Attendances",
         default="unanswered",
+        readonly=True,
     )
-    proxy_holder = schema.TextLine(title=_("Proxy holder"), required=False)
-    answered_at = schema.Datetime(title=_("Answered at"), required=False)
+    proxy_holder = schema.TextLine(title=_("Proxy holder"), required=False, readonly=True)
+    answered_at = schema.Datetime(title=_("Answered at"), required=False, readonly=True)
+    # Written by answers.py only, read by the recipient panel and the REST API; a form field
+    # would get plone.app.z3cform's query-string widget (a List of Dict), which cannot render it.
+    directives.omitted("history")
     history = schema.List(
         title=_("Previous answers"),
         value_type=schema.Dict(key_type=schema.TextLine(), value_type=schema.TextLine()),
@@ -51,6 +63,7 @@ class IConvocation(model.Schema):
         title=_("Actual attendance"),
         vocabulary="collective.convocation.ActualAttendances",
         required=False,
+        readonly=True,
     )
 
 

@@ -1,12 +1,16 @@
+from collective.convocation import _
 from collective.convocation.answers import acknowledge
 from collective.convocation.answers import allowed_attendances
 from collective.convocation.answers import answer
 from collective.convocation.answers import AnswerRefused
 from collective.convocation.answers import is_open
 from collective.convocation.answers import proxy_candidates
+from collective.convocation.services.body import CHOICE
+from collective.convocation.services.body import json_object
+from collective.convocation.services.body import Text
+from collective.convocation.services.body import USER_ID
 from plone import api
 from plone.protect.interfaces import IDisableCSRFProtection
-from plone.restapi.deserializer import json_body
 from plone.restapi.services import Service
 from zope.interface import alsoProvides
 
@@ -15,7 +19,10 @@ class ConvocationService(Service):
     def refuse(self, message, status=400):
         self.request.response.setStatus(status)
         return {
-            "error": {"type": "BadRequest" if status == 400 else "Forbidden", "message": message}
+            "error": {
+                "type": "BadRequest" if status == 400 else "Forbidden",
+                "message": api.portal.translate(message),
+            }
         }
 
     def is_recipient(self):
@@ -42,9 +49,11 @@ class Receipt(ConvocationService):
     """POST <convocation>/@receipt: the recipient acknowledges receipt, once."""
 
     def reply(self):
+        # plone.protect's token is for pages; cross-site requests are refused by csrf.py.
         alsoProvides(self.request, IDisableCSRFProtection)
+        json_object(self.request)  # no field, but a body, if any, is a JSON object
         if not self.is_recipient():
-            return self.refuse("Seul le destinataire accuse réception de sa convocation.", 403)
+            return self.refuse(_("Only the recipient acknowledges receipt of a convocation."), 403)
         received_at = acknowledge(self.context, via="api")
         return {"received_at": received_at.isoformat(), "received_via": self.context.received_via}
 
@@ -60,12 +69,17 @@ class PostAttendance(ConvocationService):
     """POST <convocation>/@attendance {"attendance": …, "proxy_holder": …}."""
 
     def reply(self):
+        # plone.protect's token is for pages; cross-site requests are refused by csrf.py.
         alsoProvides(self.request, IDisableCSRFProtection)
+        data = json_object(
+            self.request,
+            attendance=Text(max_length=CHOICE, required=True),
+            proxy_holder=Text(max_length=USER_ID),
+        )
         if not self.is_recipient():
-            return self.refuse("Seul le destinataire répond à sa convocation.", 403)
-        data = json_body(self.request)
+            return self.refuse(_("Only the recipient answers a convocation."), 403)
         try:
-            answer(self.context, data.get("attendance"), data.get("proxy_holder"))
+            answer(self.context, data["attendance"], data["proxy_holder"])
         except AnswerRefused as refused:
             return self.refuse(refused.message)
         return self.attendance_state()

@@ -1,7 +1,8 @@
+from collective.convocation import _
 from collective.convocation.portal import my_convocations
+from collective.convocation.services.body import query_choice
 from plone import api
 from plone.restapi.services import Service
-from zExceptions import BadRequest
 from zExceptions import Unauthorized
 
 
@@ -10,10 +11,8 @@ class MyConvocations(Service):
 
     def reply(self):
         if api.user.is_anonymous():
-            raise Unauthorized("Connectez-vous pour voir vos convocations.")
-        period = self.request.form.get("period", "upcoming")
-        if period not in ("upcoming", "past"):
-            raise BadRequest("La période est « upcoming » ou « past ».")
+            raise Unauthorized(api.portal.translate(_("Log in to see your convocations.")))
+        period = query_choice(self.request, "period", ("upcoming", "past"), default="upcoming")
         items = my_convocations(api.user.get_current().getId(), period)
         return {
             "@id": f"{self.context.absolute_url()}/@my-convocations",

@@ -3,19 +3,17 @@ from collective.convocation.evidence import entries
 from collective.convocation.evidence import journal_file
 from collective.convocation.evidence import published
 from collective.convocation.evidence import verification
+from collective.convocation.services.body import query_choice
 from plone.restapi.services import Service
-from zExceptions import BadRequest
 
 
 class Journal(Service):
     """GET <séance>/@journal: the entries and their verification; ?format=csv|json: as a file."""
 
     def render(self):
-        kind = self.request.form.get("format")
-        if kind is None:
+        if "format" not in self.request.form:
             return super().render()
-        if kind not in ("json", "csv"):
-            raise BadRequest("Le format est « json » ou « csv ».")
+        kind = query_choice(self.request, "format", ("json", "csv"))
         return attachment(self.request.response, *journal_file(self.context, kind))
 
     def reply(self):

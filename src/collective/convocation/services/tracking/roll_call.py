@@ -1,9 +1,12 @@
 from collective.convocation.answers import AnswerRefused
+from collective.convocation.services.body import CHOICE
+from collective.convocation.services.body import json_object
+from collective.convocation.services.body import Text
+from collective.convocation.services.body import USER_ID
 from collective.convocation.services.tracking.get import tracking_json
 from collective.convocation.tracking import convocation_of
 from collective.convocation.tracking import record_actual
 from plone.protect.interfaces import IDisableCSRFProtection
-from plone.restapi.deserializer import json_body
 from plone.restapi.services import Service
 from zope.interface import alsoProvides
 
@@ -15,12 +18,15 @@ class RollCall(Service):
     """
 
     def reply(self):
+        # plone.protect's token is for pages; cross-site requests are refused by csrf.py.
         alsoProvides(self.request, IDisableCSRFProtection)
-        data = json_body(self.request)
+        data = json_object(
+            self.request,
+            recipient=Text(max_length=USER_ID, required=True),
+            actual=Text(max_length=CHOICE, default=""),
+        )
         try:
-            record_actual(
-                convocation_of(self.context, data.get("recipient") or ""), data.get("actual") or ""
-            )
+            record_actual(convocation_of(self.context, data["recipient"]), data["actual"])
         except AnswerRefused as refused:
             return self._refuse(refused.message)
         return tracking_json(self.context)
