@@ -320,3 +320,54 @@ def test_changing_a_seance_start_keeps_its_paris_time_zone(site):
     transaction.begin()
     start = site.seances["draft"].start
     assert (start.isoformat(), str(start.tzinfo)) == ("2030-06-01T17:30:00+02:00", "Europe/Paris")
+
+
+CONTENT_FIELDS = [
+    ("council", "kind", "F" * 100_000, "« kind » attend l'une des valeurs proposées."),
+    ("council", "kind", {"a": 1}, "« kind » attend l'une des valeurs proposées."),
+    ("council", "notice_days", "G" * 100_000, "« notice_days » attend un nombre entier."),
+    ("council", "notice_days", 3.5, "« notice_days » attend un nombre entier."),
+    ("council", "notice_days", True, "« notice_days » attend un nombre entier."),
+    (
+        "draft",
+        "extra_invitees",
+        [{"a": 1}],
+        "Chaque élément de la liste attend l'une des valeurs proposées.",
+    ),
+]
+
+
+@pytest.mark.parametrize(
+    "where,field,value,message",
+    CONTENT_FIELDS,
+    ids=["choice-1MB", "choice-object", "int-1MB", "int-float", "int-bool", "list-of-objects"],
+)
+def test_wrong_types_in_content_fields_are_a_french_400(site, where, field, value, message):
+    obj = site.council if where == "council" else site.seances[where]
+    transaction.begin()
+    before = getattr(obj, field)
+    response = requests.patch(
+        obj.absolute_url(),
+        json={field: value},
+        auth=MANAGER,
+        headers={"Accept": "application/json"},
+        timeout=60,
+    )
+    assert response.status_code == 400
+    assert message in response.json()["message"]
+    assert "FFFFFFFFFF" not in response.text and "GGGGGGGGGG" not in response.text
+    transaction.begin()
+    assert getattr(obj, field) == before
+
+
+def test_good_content_values_still_go_through(site):
+    response = requests.patch(
+        site.council.absolute_url(),
+        json={"notice_days": " 5 ", "kind": {"token": "committee"}},
+        auth=MANAGER,
+        headers={"Accept": "application/json"},
+        timeout=60,
+    )
+    assert response.status_code == 204, response.text[:300]
+    transaction.begin()
+    assert (site.council.notice_days, site.council.kind) == (5, "committee")
