@@ -62,6 +62,12 @@ class AnswerRefused(ValueError):
         self.status = status
 
 
+def quoted(value, limit=40):
+    """A value a user sent, as a refusal may repeat it: short, on one line."""
+    text = " ".join(str(value).split())
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
 def _refuse(message, **mapping):
     raise AnswerRefused(
         api.portal.translate(Message(message, mapping=mapping) if mapping else message)
@@ -206,9 +212,11 @@ def answer(convocation, attendance, proxy_holder=None, now=None):
     if not is_open(convocation, now):
         _refuse(_("The séance has started: the answers can no longer change."))
     if attendance not in ATTENDANCES:
-        _refuse(_("Unknown answer « ${value} »."), value=attendance)
+        _refuse(_("Unknown answer « ${value} »."), value=quoted(attendance))
     if attendance not in allowed_attendances(convocation):
-        _refuse(_("This answer is not offered for this séance: « ${value} »."), value=attendance)
+        _refuse(
+            _("This answer is not offered for this séance: « ${value} »."), value=quoted(attendance)
+        )
     convoked, answers, held = _state(seance, convocation.recipient)
     if attendance != "proxy":
         proxy_holder = None

@@ -4,6 +4,7 @@ from collective.convocation import _
 from collective.convocation import evidence
 from collective.convocation import forecast
 from collective.convocation.answers import AnswerRefused
+from collective.convocation.answers import quoted
 from collective.convocation.content import ancestor
 from collective.convocation.content.assembly import IAssembly
 from collective.convocation.content.convocation import recipient_id
@@ -88,7 +89,7 @@ def record_actual(convocation, actual):
     if actual and actual not in actual_attendances(convocation).by_value:
         raise AnswerRefused(
             api.portal.translate(
-                Message(_("Unknown attendance « ${value} »."), mapping={"value": actual})
+                Message(_("Unknown attendance « ${value} »."), mapping={"value": quoted(actual)})
             )
         )
     convocation.actual = actual or None
@@ -105,7 +106,7 @@ def convocation_of(seance, userid):
             api.portal.translate(
                 Message(
                     _("« ${userid} » is not a recipient of this séance."),
-                    mapping={"userid": userid},
+                    mapping={"userid": quoted(userid)},
                 )
             )
         )

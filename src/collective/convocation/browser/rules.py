@@ -44,6 +44,7 @@ class SeanceStatusModify(ContentStatusModifyView):
     """
 
     def __call__(self, workflow_action=None, comment="", *args, **kwargs):
+        CheckAuthenticator(self.request)  # as Plone's view does, before saying anything
         refusal = workflow_action and rules.transition_refusal(
             self.context, workflow_action, comment
         )
