@@ -19,6 +19,7 @@ from collective.convocation.exports.journal import journal_json
 from collective.convocation.journal import check as check_journal
 from collective.convocation.journal import Journal
 from collective.convocation.journal import seal_after_commit
+from collective.convocation.journal import transaction_of
 from collective.convocation.receipts import GROUP_PREFIX
 from collective.convocation.seal import private_key
 from collective.convocation.seal import public_key_pem
@@ -39,7 +40,6 @@ from zope.lifecycleevent.interfaces import IObjectAddedEvent
 import base64
 import hashlib
 import os
-import transaction
 
 
 ANNOTATION_KEY = "collective.convocation.journal"
@@ -130,7 +130,7 @@ def record(context, kind, **data):
     entry = journal.append(datetime.now(UTC).isoformat(timespec="seconds"), actor, kind, data)
     uid = api.content.get_uuid(seance)
     seal_after_commit(seals_folder(), uid, journal)
-    transaction.get().setExtendedInfo(JOURNALED, uid)
+    transaction_of(journal).setExtendedInfo(JOURNALED, uid)
     return entry
 
 

@@ -95,10 +95,15 @@ class Journal(Persistent):
 _TO_SEAL = object()
 
 
+def transaction_of(journal):
+    """The transaction writing ``journal``: its connection's, which a worker thread manages itself."""
+    jar = journal._p_jar  # None for a journal made in this transaction
+    return jar.transaction_manager.get() if jar is not None else transaction.get()
+
+
 def seal_after_commit(folder, journal_id, journal):
     """Seal ``journal``'s head (seal.py) once the transaction writing it commits, never if it aborts."""
-    jar = journal._p_jar  # None for a journal made in this transaction
-    txn = jar.transaction_manager.get() if jar is not None else transaction.get()
+    txn = transaction_of(journal)
     try:
         pending = txn.data(_TO_SEAL)
     except KeyError:
