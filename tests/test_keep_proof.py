@@ -183,3 +183,19 @@ def test_nobody_deletes_a_convocation_of_a_sent_seance(world_of, functional):
     assert convocation.getId() in seance.objectIds()
     journal = rest("GET", seance.absolute_url() + "/@journal", userid("agent")).json()
     assert len(journal["items"]) == entries
+
+
+def test_a_copied_assembly_holds_only_clean_drafts(world_of):
+    """Copying the whole assembly copies its séances as new drafts too."""
+    response = rest(
+        "POST",
+        world_of.town_a.absolute_url() + "/@copy",
+        json={"source": world_of.council.absolute_url()},
+    )
+    assert response.status_code == 200, response.text
+    copy_url = response.json()[0]["target"]
+    copied = rest("GET", copy_url + "/seance-notified").json()
+    assert copied["review_state"] == "draft"
+    assert {item["@type"] for item in copied["items"]} == {"File"}
+    journal = rest("GET", copy_url + "/seance-notified/@journal").json()
+    assert [entry["kind"] for entry in journal["items"]] == ["created"]

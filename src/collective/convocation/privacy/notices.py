@@ -59,22 +59,28 @@ def collectivities_of(userid, with_mandates=False):
             portal_type="Collectivity", login_suffix=suffix, unrestricted=True
         ):
             found[brain.getPath()] = brain._unrestrictedGetObject()
-    portal = api.portal.get()
-    seances = {
-        brain.getPath().rsplit("/", 1)[0]
+    # Every page an official opens asks this: the convocations' paths are
+    # matched with the collectivities' in the catalog, no séance is woken.
+    convocations = [
+        brain.getPath()
         for brain in api.content.find(convocation_recipient=userid, unrestricted=True)
-    }
-    objects = [portal.unrestrictedTraverse(path, None) for path in seances]
+    ]
+    if convocations:
+        for brain in api.content.find(portal_type="Collectivity", unrestricted=True):
+            prefix = brain.getPath() + "/"
+            if brain.getPath() not in found and any(
+                path.startswith(prefix) for path in convocations
+            ):
+                found[brain.getPath()] = brain._unrestrictedGetObject()
     if with_mandates:
         mandates = (
             brain._unrestrictedGetObject()
             for brain in api.content.find(portal_type="Mandate", unrestricted=True)
         )
-        objects += [mandate for mandate in mandates if mandate.official == userid]
-    for obj in objects:
-        collectivity = ancestor(obj, ICollectivity) if obj is not None else None
-        if collectivity is not None:
-            found["/".join(collectivity.getPhysicalPath())] = collectivity
+        for mandate in mandates:
+            collectivity = ancestor(mandate, ICollectivity) if mandate.official == userid else None
+            if collectivity is not None:
+                found["/".join(collectivity.getPhysicalPath())] = collectivity
     return sorted(found.values(), key=lambda collectivity: collectivity.title)
 
 
