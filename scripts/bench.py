@@ -36,15 +36,15 @@ import ZODB
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "src"))
 
-from collective.convocation.exports.dossier import Document  # noqa: E402
-from collective.convocation.exports.dossier import dossier_pdf  # noqa: E402
-from collective.convocation.exports.emargement import emargement_pdf  # noqa: E402
-from collective.convocation.exports.emargement import Row  # noqa: E402
-from collective.convocation.exports.emargement import Sitting  # noqa: E402
-from collective.convocation.journal import Journal  # noqa: E402
-from collective.convocation.journal import JournalPage  # noqa: E402
-from collective.convocation.mail.ics import seance_ics  # noqa: E402
-from collective.convocation.mail.message import build_message  # noqa: E402
+from collective.convocation.core.exports.dossier import Document  # noqa: E402
+from collective.convocation.core.exports.dossier import dossier_pdf  # noqa: E402
+from collective.convocation.core.exports.emargement import emargement_pdf  # noqa: E402
+from collective.convocation.core.exports.emargement import Row  # noqa: E402
+from collective.convocation.core.exports.emargement import Sitting  # noqa: E402
+from collective.convocation.core.mail.ics import seance_ics  # noqa: E402
+from collective.convocation.core.mail.message import build_message  # noqa: E402
+from collective.convocation.operations.journal import Journal  # noqa: E402
+from collective.convocation.operations.journal import JournalPage  # noqa: E402
 
 
 PARIS = ZoneInfo("Europe/Paris")
@@ -161,7 +161,7 @@ def free_port():
 
 
 def bench_queue():
-    from collective.convocation import delivery
+    from collective.convocation.operations import mail_queue
     from zope.sendmail.mailer import SMTPMailer
 
     import transaction
@@ -190,7 +190,7 @@ def bench_queue():
                 )
         baseline = time.perf_counter() - started
 
-        class MailHost:  # what delivery.py asks of Products.MailHost's
+        class MailHost:  # what mail_queue.py asks of Products.MailHost's
             smtp_queue_directory = tempfile.mkdtemp()
 
             def _makeMailer(self):
@@ -199,13 +199,13 @@ def bench_queue():
         inbox.count = 0
         started = time.perf_counter()
         for number, message in enumerate(messages):
-            delivery.queue_message(MailHost(), message, f"uid-{number}")
+            mail_queue.queue_message(MailHost(), message, f"uid-{number}")
         transaction.commit()  # the queue is written when the sending commits
         queued = time.perf_counter() - started
         while inbox.count < RECIPIENTS and time.perf_counter() - started < 120:
             time.sleep(0.05)
         measured = time.perf_counter() - started
-        delivery.stop_processor(Path(MailHost.smtp_queue_directory))
+        mail_queue.stop_processor(Path(MailHost.smtp_queue_directory))
     finally:
         controller.stop()
     target = "target ≤ 1.5×: " + ("met" if measured <= 1.5 * baseline else "MISSED")

@@ -1,6 +1,6 @@
 """i-delibRE's user CSV, parsed without Plone."""
 
-from collective.convocation import accounts
+from collective.convocation.core import accounts
 
 import pytest
 

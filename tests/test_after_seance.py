@@ -1,6 +1,6 @@
 """After the séance: the agent adds the minutes, announces them and files the séance (« Classer»)."""
 
-from collective.convocation.demo import pdf
+from collective.convocation.setuphandlers.demo import pdf
 from world import browser_as
 from world import build
 from world import PASSWORD

@@ -1,8 +1,8 @@
 """Receipt and attendance over REST, persona by persona, with every refusal of the rules (issue 4, item 3)."""
 
-from collective.convocation.answers import acknowledge
-from collective.convocation.answers import answer
-from collective.convocation.answers import AnswerRefused
+from collective.convocation.operations.answers import acknowledge
+from collective.convocation.operations.answers import answer
+from collective.convocation.operations.answers import AnswerRefused
 from plone import api
 from plone.app.testing import login
 from world import build

@@ -4,7 +4,7 @@ Each request runs in its own thread of the test server, with its own ZODB
 connection, as in production; the ZODB's conflict and Zope's retry decide.
 """
 
-from collective.convocation.demo import pdf_file
+from collective.convocation.setuphandlers.demo import pdf_file
 from concurrent.futures import ThreadPoolExecutor
 from datetime import date
 from datetime import datetime

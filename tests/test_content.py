@@ -1,7 +1,7 @@
 """The six types: FTIs, containment, defaults and catalog data."""
 
-from collective.convocation.answers import acknowledge
 from collective.convocation.content.convocation import create_convocation
+from collective.convocation.operations.answers import acknowledge
 from datetime import datetime
 from plone import api
 from plone.app.testing import login

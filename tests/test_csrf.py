@@ -99,7 +99,7 @@ def test_cross_site_answers_roll_calls_and_cancellations_are_refused(world, func
     seance = world.seances["notified"]
     convocation = world.convocations[("notified", "official")]
     with api.env.adopt_user(userid("official")):
-        from collective.convocation.answers import acknowledge
+        from collective.convocation.operations.answers import acknowledge
 
         acknowledge(convocation)
     transaction.commit()
@@ -242,7 +242,7 @@ def test_forged_classic_ui_posts_without_the_token_are_refused(world, functional
     seance = world.seances["notified"]
     convocation = world.convocations[("notified", "official")]
     with api.env.adopt_user(userid("official")):
-        from collective.convocation.answers import acknowledge
+        from collective.convocation.operations.answers import acknowledge
 
         acknowledge(convocation)
     transaction.commit()

@@ -1,6 +1,6 @@
 """The séance dossier (one PDF) and zip, downloaded by its agent from « Suivi des envois » and over REST."""
 
-from collective.convocation import dossier as dossier_module
+from collective.convocation.operations import documents as dossier_module
 from io import BytesIO
 from pdfs import pages
 from plone import api

@@ -1,9 +1,9 @@
 """The dossier PDF and the zip, without Plone: documents in, bytes out."""
 
-from collective.convocation.exports import dossier as dossier_module
-from collective.convocation.exports.archive import archive_zip
-from collective.convocation.exports.dossier import Document
-from collective.convocation.exports.dossier import dossier_pdf
+from collective.convocation.core.exports import dossier as dossier_module
+from collective.convocation.core.exports.archive import archive_zip
+from collective.convocation.core.exports.dossier import Document
+from collective.convocation.core.exports.dossier import dossier_pdf
 from io import BytesIO
 from pdfs import encrypted_pdf
 from pdfs import pages

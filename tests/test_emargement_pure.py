@@ -1,9 +1,9 @@
 """The attendance sheet rendered without Plone, read back as a user's tools read it."""
 
-from collective.convocation.exports.emargement import emargement_csv
-from collective.convocation.exports.emargement import emargement_pdf
-from collective.convocation.exports.emargement import Row
-from collective.convocation.exports.emargement import Sitting
+from collective.convocation.core.exports.emargement import emargement_csv
+from collective.convocation.core.exports.emargement import emargement_pdf
+from collective.convocation.core.exports.emargement import Row
+from collective.convocation.core.exports.emargement import Sitting
 from datetime import datetime
 from datetime import timedelta
 from io import BytesIO

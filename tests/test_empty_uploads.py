@@ -3,8 +3,8 @@
 Over REST (POST, PATCH) on every file field, and through folder contents' upload (@@fileUpload).
 """
 
-from collective.convocation.demo import pdf
-from collective.convocation.demo import pdf_file
+from collective.convocation.setuphandlers.demo import pdf
+from collective.convocation.setuphandlers.demo import pdf_file
 from plone import api
 from plone.dexterity.utils import createContentInContainer
 from world import build

@@ -1,8 +1,8 @@
 """After the sending: notify again, resend, cancel, reminders — in code and over REST."""
 
-from collective.convocation.reminders import send_reminders
-from collective.convocation.sending import renotify
-from collective.convocation.sending import resend
+from collective.convocation.operations.reminders import send_reminders
+from collective.convocation.operations.sending import renotify
+from collective.convocation.operations.sending import resend
 from datetime import datetime
 from datetime import timedelta
 from datetime import UTC
@@ -182,7 +182,7 @@ def test_renotify_form(rest, functional):
 
 
 def test_preview_for_a_chosen_recipient_before_sending(council):  # noqa: F811
-    from collective.convocation.sending import preview
+    from collective.convocation.operations.sending import preview
 
     seance = add_seance(council, days_ahead=10)
     subject, text = preview(seance, "convocation", "joel@ville")

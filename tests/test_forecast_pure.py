@@ -1,8 +1,8 @@
 """The tracking's figures and the quorum forecast, from plain lines (no Plone)."""
 
-from collective.convocation.forecast import counts
-from collective.convocation.forecast import Line
-from collective.convocation.forecast import quorum_forecast
+from collective.convocation.core.forecast import counts
+from collective.convocation.core.forecast import Line
+from collective.convocation.core.forecast import quorum_forecast
 from datetime import datetime
 from datetime import UTC
 

@@ -1,6 +1,6 @@
 """i-delibRE's user file, malformed line by line, parsed without Plone: each bad line reported, the others read."""
 
-from collective.convocation import accounts
+from collective.convocation.core import accounts
 
 import codecs
 import pytest

@@ -1,6 +1,6 @@
 """The evidence journal of a séance: what it records, its page, its exports and its verification."""
 
-from collective.convocation.evidence import journal_of
+from collective.convocation.operations.journal import journal_of
 from concurrent.futures import ThreadPoolExecutor
 from world import browser_as
 from world import build
@@ -161,7 +161,7 @@ def test_only_the_agents_read_the_journal(world_of, persona, status):
 
 def test_simultaneous_receipts_are_all_journaled(functional):
     """Officials acknowledging at the same moment: every receipt is kept and the chain holds."""
-    from collective.convocation.demo import pdf_file
+    from collective.convocation.setuphandlers.demo import pdf_file
     from datetime import datetime
     from datetime import timedelta
     from datetime import UTC
@@ -212,7 +212,7 @@ def test_simultaneous_receipts_are_all_journaled(functional):
 
 def test_documents_added_replaced_or_removed_after_sending_are_journaled(world, portal):
     """Integration: what changes in a sent séance's documents keeps its SHA-256 in the journal."""
-    from collective.convocation.demo import pdf_file
+    from collective.convocation.setuphandlers.demo import pdf_file
     from plone import api
     from zope.event import notify
     from zope.lifecycleevent import ObjectModifiedEvent
@@ -267,8 +267,8 @@ def test_a_cancelled_seance_journals_its_cancellation_mails_then_the_cancellatio
 
 def test_a_cut_or_recomputed_chain_is_reported_through_its_seals(world_of, functional):
     """Entries cut from the end, or the chain hashed again after an alteration: the chain alone passes, the seals do not."""
-    from collective.convocation.chain import GENESIS
-    from collective.convocation.chain import relink
+    from collective.convocation.core.chain import GENESIS
+    from collective.convocation.core.chain import relink
 
     seance = world_of.seances["notified"]
     url = seance.absolute_url()

@@ -1,8 +1,8 @@
 """The evidence journal without Plone: the hash chain, and appends from concurrent transactions."""
 
-from collective.convocation import chain
-from collective.convocation.journal import Journal
-from collective.convocation.journal import PAGE_SIZE
+from collective.convocation.core import chain
+from collective.convocation.operations.journal import Journal
+from collective.convocation.operations.journal import PAGE_SIZE
 from ZODB.FileStorage import FileStorage
 from ZODB.POSException import ConflictError
 

@@ -1,6 +1,6 @@
 """legal.py, table by table: jours francs, notice, urgency, quorum, proxies."""
 
-from collective.convocation import legal
+from collective.convocation.core import legal
 from datetime import date
 from datetime import datetime
 from zoneinfo import ZoneInfo

@@ -1,6 +1,6 @@
 """Every mail the add-on sends, as an SMTP server receives it: a Date, a Message-ID, no header a name added."""
 
-from collective.convocation.reminders import send_reminders
+from collective.convocation.operations.reminders import send_reminders
 from datetime import datetime
 from datetime import UTC
 from email import message_from_bytes

@@ -1,10 +1,10 @@
 """Template tags, ICS and message building, without Plone."""
 
-from collective.convocation.mail.ics import seance_ics
-from collective.convocation.mail.message import build_message
-from collective.convocation.mail.message import text_to_html
-from collective.convocation.mail.tags import render
-from collective.convocation.mail.tags import unknown_tags
+from collective.convocation.core.mail.ics import seance_ics
+from collective.convocation.core.mail.message import build_message
+from collective.convocation.core.mail.message import text_to_html
+from collective.convocation.core.mail.tags import render
+from collective.convocation.core.mail.tags import unknown_tags
 from datetime import datetime
 from datetime import UTC
 from email import message_from_bytes

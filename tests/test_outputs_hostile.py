@@ -214,7 +214,7 @@ def test_a_name_typed_with_a_line_break_is_stored_on_one_line(functional):
 
 
 def test_the_upgrade_puts_the_names_stored_before_on_one_line(integration):
-    from collective.convocation.upgrades.v1002_outputs import upgrade
+    from collective.convocation.upgrades.v1002.outputs import upgrade
 
     portal = integration["portal"]
     with api.env.adopt_roles(["Manager"]):

@@ -1,6 +1,6 @@
 """The CNIL's password rule (délibération 2022-100), wherever a password is set."""
 
-from collective.convocation.membership import set_password_link
+from collective.convocation.operations.accounts import set_password_link
 from collective.convocation.security.passwords import kinds
 from collective.convocation.security.passwords import password_problem
 from plone import api

@@ -4,8 +4,8 @@ The world's notified séance is sent; the official acknowledged it (so the
 per-séance readers group exists) and answered (so her convocation has a history).
 """
 
-from collective.convocation.answers import acknowledge
-from collective.convocation.answers import answer
+from collective.convocation.operations.answers import acknowledge
+from collective.convocation.operations.answers import answer
 from plone import api
 from plone.app.testing import SITE_OWNER_NAME
 from plone.app.testing import SITE_OWNER_PASSWORD

@@ -3,15 +3,15 @@ the first login), « Mes données » over REST and in the browser, and the reten
 
 from AccessControl.SecurityManagement import getSecurityManager
 from AccessControl.SecurityManagement import setSecurityManager
-from collective.convocation.answers import acknowledge
-from collective.convocation.answers import answer
-from collective.convocation.chain import verify
-from collective.convocation.evidence import entries
-from collective.convocation.membership import create_account
+from collective.convocation.core.chain import verify
+from collective.convocation.operations.accounts import create_account
+from collective.convocation.operations.answers import acknowledge
+from collective.convocation.operations.answers import answer
+from collective.convocation.operations.documents import sheet
+from collective.convocation.operations.journal import entries
 from collective.convocation.privacy import anonymise
 from collective.convocation.privacy.notices import acknowledged
-from collective.convocation.sheets import sheet
-from collective.convocation.upgrades import v1002_rgpd
+from collective.convocation.upgrades.v1002 import rgpd
 from datetime import date
 from email import message_from_bytes
 from email import policy
@@ -134,7 +134,7 @@ def test_every_mail_to_an_official_links_to_the_notice(world, portal):
     footer = f"Vos données personnelles et vos droits : {url}"
     # The world sent, archived and cancelled séances: convocations, invitations, cancellations.
     login(portal, userid("agent"))
-    from collective.convocation.sending import renotify
+    from collective.convocation.operations.sending import renotify
 
     renotify(world.seances["notified"], "Ordre du jour modifié", "Un point est ajouté.")
     create_account(
@@ -492,10 +492,10 @@ def test_retention_follows_its_setting(world, portal):
 def test_the_upgrade_adds_the_retention_setting(portal):
     registry = portal.portal_registry
     del registry.records["collective.convocation.retention_months"]
-    v1002_rgpd.upgrade(portal.portal_setup)
+    rgpd.upgrade(portal.portal_setup)
     assert api.portal.get_registry_record("collective.convocation.retention_months") == 12
     api.portal.set_registry_record("collective.convocation.retention_months", 36)
-    v1002_rgpd.upgrade(portal.portal_setup)  # run again, it keeps the value set
+    rgpd.upgrade(portal.portal_setup)  # run again, it keeps the value set
     assert api.portal.get_registry_record("collective.convocation.retention_months") == 36
 
 

@@ -1,19 +1,19 @@
 """RGPD without a site: the notice's placeholders, the mail footer, and who the retention anonymises."""
 
 from collective.convocation.content.collectivity import DEFAULT_RGPD_NOTICE
-from collective.convocation.privacy import notice
-from collective.convocation.privacy.retention import due
-from collective.convocation.privacy.retention import is_due
-from collective.convocation.privacy.retention import months_before
-from collective.convocation.privacy.retention import Person
-from collective.convocation.privacy.retention import pseudonym
+from collective.convocation.core import privacy_notice
+from collective.convocation.core.retention import due
+from collective.convocation.core.retention import is_due
+from collective.convocation.core.retention import months_before
+from collective.convocation.core.retention import Person
+from collective.convocation.core.retention import pseudonym
 from datetime import date
 
 import pytest
 
 
 def test_the_default_notice_names_the_collectivity_and_its_dpo():
-    text = notice.fill(DEFAULT_RGPD_NOTICE, "Ville A", "Jeanne Martin (dpd@ville-a.fr)")
+    text = privacy_notice.fill(DEFAULT_RGPD_NOTICE, "Ville A", "Jeanne Martin (dpd@ville-a.fr)")
     assert "[" not in text
     assert text.startswith("Les données personnelles ici collectées sont traitées par Ville A ")
     assert "d'inviter aux événements de Ville A." in text
@@ -21,7 +21,7 @@ def test_the_default_notice_names_the_collectivity_and_its_dpo():
 
 
 def test_placeholders_typed_without_the_accent_are_filled_too():
-    assert notice.fill("[collectivite] / [DPO]", "Ville A", "le DPD") == "Ville A / le DPD"
+    assert privacy_notice.fill("[collectivite] / [DPO]", "Ville A", "le DPD") == "Ville A / le DPD"
 
 
 @pytest.mark.parametrize(
@@ -34,19 +34,19 @@ def test_placeholders_typed_without_the_accent_are_filled_too():
     ],
 )
 def test_the_dpo_is_named_by_what_is_known_of_him(name, email, expected):
-    assert notice.dpo_designation(name, email, "le DPD de Ville A") == expected
+    assert privacy_notice.dpo_designation(name, email, "le DPD de Ville A") == expected
 
 
 def test_the_footer_goes_under_a_signature_separator_once():
     line = "Vos données personnelles et vos droits : https://x/ville-a/@@donnees-personnelles"
-    text = notice.with_footer("Bonjour,\n\nVous êtes convoqué.\n", line)
+    text = privacy_notice.with_footer("Bonjour,\n\nVous êtes convoqué.\n", line)
     assert text == f"Bonjour,\n\nVous êtes convoqué.\n\n-- \n{line}\n"
-    assert notice.with_footer(text, line) == text
+    assert privacy_notice.with_footer(text, line) == text
 
 
 def test_the_digest_tells_two_texts_apart():
-    assert notice.digest("a") != notice.digest("b")
-    assert len(notice.digest(DEFAULT_RGPD_NOTICE)) == 64
+    assert privacy_notice.digest("a") != privacy_notice.digest("b")
+    assert len(privacy_notice.digest(DEFAULT_RGPD_NOTICE)) == 64
 
 
 @pytest.mark.parametrize(

@@ -1,12 +1,12 @@
 """Plone-free domain helpers, tested directly."""
 
-from collective.convocation.dates import french_date
-from collective.convocation.demo import pdf
-from collective.convocation.logins import login_for
-from collective.convocation.pdf import EMPTY
-from collective.convocation.pdf import ENCRYPTED
-from collective.convocation.pdf import NOT_A_PDF
-from collective.convocation.pdf import pdf_problem
+from collective.convocation.core.dates import french_date
+from collective.convocation.core.logins import login_for
+from collective.convocation.core.pdf import EMPTY
+from collective.convocation.core.pdf import ENCRYPTED
+from collective.convocation.core.pdf import NOT_A_PDF
+from collective.convocation.core.pdf import pdf_problem
+from collective.convocation.setuphandlers.demo import pdf
 from datetime import date
 from io import BytesIO
 from pypdf import PdfWriter

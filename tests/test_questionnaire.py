@@ -1,6 +1,6 @@
 """A séance's questionnaire (collective.easyform): answered by the officials, kept on their convocations."""
 
-from collective.convocation.questionnaire import answers_of
+from collective.convocation.operations.questionnaire import answers_of
 from plone import api
 from world import browser_as
 from world import build

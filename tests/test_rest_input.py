@@ -1,6 +1,6 @@
 """Bad input to the add-on's REST services is a French 400 that never echoes it; nothing is written."""
 
-from collective.convocation.answers import acknowledge
+from collective.convocation.operations.answers import acknowledge
 from collective.convocation.services.body import BadInput
 from collective.convocation.services.body import check_fields
 from collective.convocation.services.body import parse_object

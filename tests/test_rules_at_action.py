@@ -5,7 +5,7 @@ nouveau », « Envoyer à nouveau » and reminders only while the séance is not
 asks for a reason, which reaches the recipients' mail and the journal.
 """
 
-from collective.convocation.legal import PARIS
+from collective.convocation.core.legal import PARIS
 from datetime import datetime
 from datetime import time
 from datetime import timedelta
@@ -167,8 +167,8 @@ def test_roll_call_opens_on_the_seance_day_and_stays_open_while_notified(world_o
 
 
 def test_roll_call_in_code_is_closed_with_the_seance(world):
-    from collective.convocation.answers import AnswerRefused
-    from collective.convocation.tracking import record_actual
+    from collective.convocation.operations.answers import AnswerRefused
+    from collective.convocation.operations.tracking import record_actual
 
     for state in ("archived", "cancelled"):
         with pytest.raises(AnswerRefused) as refused:
@@ -234,9 +234,9 @@ def test_the_deliveries_page_offers_to_resend_only_while_notified(world_of, func
 
 
 def test_resend_and_renotify_in_code_only_while_notified(world):
-    from collective.convocation.rules import ActionRefused
-    from collective.convocation.sending import renotify
-    from collective.convocation.sending import resend
+    from collective.convocation.operations.rules import ActionRefused
+    from collective.convocation.operations.sending import renotify
+    from collective.convocation.operations.sending import resend
 
     for state in ("archived", "cancelled"):
         with pytest.raises(ActionRefused) as refused:
@@ -248,7 +248,7 @@ def test_resend_and_renotify_in_code_only_while_notified(world):
 
 
 def test_reminders_skip_a_cancelled_seance(world, portal):
-    from collective.convocation.reminders import send_reminders
+    from collective.convocation.operations.reminders import send_reminders
     from email import message_from_bytes
     from email import policy
 
@@ -362,7 +362,7 @@ def test_the_reason_reaches_every_recipient_in_the_cancellation_mail(world, port
 
 
 def test_roll_call_opens_at_midnight_paris_on_the_seance_day():
-    from collective.convocation.legal import roll_call_open
+    from collective.convocation.core.legal import roll_call_open
     from datetime import UTC
 
     start = datetime(2026, 3, 29, 18, 30, tzinfo=PARIS)  # the day summer time begins
@@ -372,7 +372,7 @@ def test_roll_call_opens_at_midnight_paris_on_the_seance_day():
 
 
 def test_archive_from_the_start_and_cancel_with_a_reason():
-    from collective.convocation import legal
+    from collective.convocation.core import legal
 
     start = datetime(2030, 6, 2, 18, 30, tzinfo=PARIS)
     minute = timedelta(minutes=1)
@@ -388,7 +388,7 @@ def test_archive_from_the_start_and_cancel_with_a_reason():
 
 
 def test_the_upgrade_brings_the_guard_and_the_cancel_form_to_an_existing_site(portal):
-    from collective.convocation.upgrades.v1002_rules import upgrade
+    from collective.convocation.upgrades.v1002.rules import upgrade
     from plone import api
 
     workflow = api.portal.get_tool("portal_workflow")["seance_workflow"]

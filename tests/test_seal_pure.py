@@ -1,10 +1,10 @@
 """The journal's seals, on a real FileStorage and without Plone: what they detect and what they let pass."""
 
-from collective.convocation import chain
-from collective.convocation import seal
-from collective.convocation.journal import check
-from collective.convocation.journal import Journal
-from collective.convocation.journal import seal_after_commit
+from collective.convocation.core import chain
+from collective.convocation.core import seal
+from collective.convocation.core.seal import check_journal as check
+from collective.convocation.operations.journal import Journal
+from collective.convocation.operations.journal import seal_after_commit
 from ZODB.FileStorage import FileStorage
 
 import json

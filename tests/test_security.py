@@ -1,7 +1,7 @@
 """DESIGN.md §3's security matrix, persona by persona, state by state."""
 
 from collective.convocation import permissions
-from collective.convocation.answers import acknowledge
+from collective.convocation.operations.answers import acknowledge
 from plone import api
 from plone.app.testing import login
 from plone.app.testing import logout

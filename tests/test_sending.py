@@ -1,8 +1,8 @@
 """The notify transition: its refusals, what it creates, the mails it queues (DESIGN §4, §5)."""
 
-from collective.convocation.dates import french_date
-from collective.convocation.demo import pdf_file
-from collective.convocation.sending import send
+from collective.convocation.core.dates import french_date
+from collective.convocation.operations.sending import send
+from collective.convocation.setuphandlers.demo import pdf_file
 from datetime import date
 from datetime import datetime
 from datetime import timedelta

@@ -142,7 +142,7 @@ def test_upgrade_to_1001_fills_the_tracking_metadata(world, portal):
 
 
 def test_upgrade_to_1002_drops_the_dossiers_cached_in_the_database(world, portal):
-    from collective.convocation.dossier import LEGACY_CACHE_KEY
+    from collective.convocation.operations.documents import LEGACY_CACHE_KEY
     from zope.annotation.interfaces import IAnnotations
 
     setup = portal.portal_setup

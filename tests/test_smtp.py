@@ -1,8 +1,8 @@
 """Real delivery: Plone's MailHost queue to an SMTP server on loopback (aiosmtpd), read as a mail client would."""
 
 from aiosmtpd.controller import Controller
-from collective.convocation.delivery import stop_processor
-from collective.convocation.demo import pdf_file
+from collective.convocation.operations.mail_queue import stop_processor
+from collective.convocation.setuphandlers.demo import pdf_file
 from datetime import date
 from datetime import datetime
 from datetime import timedelta

@@ -1,10 +1,10 @@
 """After 5 failed logins, a login is refused for a while on every path: the form, REST @login, Basic auth."""
 
+from collective.convocation.core.lockout import after_failure
+from collective.convocation.core.lockout import Failures
+from collective.convocation.core.lockout import locked
+from collective.convocation.core.lockout import minutes_left
 from collective.convocation.security import throttling
-from collective.convocation.security.lockout import after_failure
-from collective.convocation.security.lockout import Failures
-from collective.convocation.security.lockout import locked
-from collective.convocation.security.lockout import minutes_left
 from concurrent.futures import ThreadPoolExecutor
 from plone import api
 
@@ -178,7 +178,7 @@ def test_good_logins_write_nothing(site, functional):
 
 def test_the_upgrade_brings_an_existing_site_up_to_date(portal):
     from collective.convocation.security import policy
-    from collective.convocation.upgrades.v1002_accounts import upgrade
+    from collective.convocation.upgrades.v1002.accounts import upgrade
     from Products.PluggableAuthService.interfaces.plugins import IAuthenticationPlugin
     from Products.PluggableAuthService.interfaces.plugins import IValidationPlugin
 
@@ -239,7 +239,7 @@ def test_simultaneous_logins_neither_fail_nor_lose_failures(site, functional):
 
 
 def test_a_new_password_opens_a_locked_login_at_once(site, functional):
-    from collective.convocation.membership import set_password_link
+    from collective.convocation.operations.accounts import set_password_link
     from plone.testing.zope import Browser
 
     for _try in range(5):

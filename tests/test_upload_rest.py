@@ -1,6 +1,6 @@
 """A PDF the dossier could not merge, sent into a séance over REST, is refused (400, in French) and not stored."""
 
-from collective.convocation.demo import pdf
+from collective.convocation.setuphandlers.demo import pdf
 from pdfs import encrypted_pdf
 from plone import api
 from plone.app.testing import SITE_OWNER_NAME

@@ -1,6 +1,6 @@
 """Bad input is refused with a French message and nothing is stored: add forms and REST."""
 
-from collective.convocation.demo import pdf
+from collective.convocation.setuphandlers.demo import pdf
 from datetime import datetime
 from io import BytesIO
 from pdfs import encrypted_pdf

@@ -1,7 +1,7 @@
 """A small world for the security tests: two collectivities, their people, a séance in each state."""
 
 from collective.convocation.content.convocation import recipient_id
-from collective.convocation.demo import pdf_file
+from collective.convocation.setuphandlers.demo import pdf_file
 from datetime import date
 from datetime import datetime
 from datetime import timedelta

@@ -1,57 +1,18 @@
 """`make start` from the README: a fresh instance, the demo site, then a restart that keeps the data."""
 
+from instances import ADMIN
+from instances import free_port
+from instances import Instance
 from pathlib import Path
 
 import os
 import pytest
 import requests
-import signal
-import socket
 import subprocess
 import time
 
 
 ROOT = Path(__file__).resolve().parents[2]
-ADMIN = ("admin", "admin-du-test")
-
-
-def free_port():
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
-
-
-class Instance:
-    """`make start` in the background, on its own port and instance folder."""
-
-    def __init__(self, folder, port, log):
-        self.folder, self.port, self.log = folder, port, log
-        self.url = f"http://localhost:{port}/Plone"
-
-    def start(self):
-        with open(self.log, "ab") as log:
-            self.process = subprocess.Popen(
-                ["make", "start", f"INSTANCE={self.folder}", f"PORT={self.port}"],
-                cwd=ROOT,
-                stdout=log,
-                stderr=subprocess.STDOUT,
-                start_new_session=True,
-                env={**os.environ, "ADMIN_PASSWORD": ADMIN[1]},
-            )
-        deadline = time.monotonic() + 600
-        while time.monotonic() < deadline:
-            assert self.process.poll() is None, Path(self.log).read_text()[-3000:]
-            try:
-                if requests.get(self.url, timeout=5).status_code == 200:
-                    return
-            except requests.ConnectionError:
-                pass
-            time.sleep(2)
-        raise AssertionError("make start did not serve the site within 10 minutes")
-
-    def stop(self):
-        os.killpg(self.process.pid, signal.SIGTERM)
-        self.process.wait(timeout=60)
 
 
 @pytest.fixture

@@ -1,8 +1,13 @@
 """Electronic convocation of elected officials for French local authorities."""
 
-from zope.i18nmessageid import MessageFactory
-
-
 PACKAGE_NAME = "collective.convocation"
 
-_ = MessageFactory(PACKAGE_NAME)
+
+def __getattr__(name):
+    # ``_`` is made on first use: importing the pure package (core/) loads no zope module.
+    if name == "_":
+        from zope.i18nmessageid import MessageFactory
+
+        globals()["_"] = MessageFactory(PACKAGE_NAME)
+        return globals()["_"]
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

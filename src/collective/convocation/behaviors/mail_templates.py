@@ -5,10 +5,10 @@ collectivity's, then to the built-in template (mail/defaults.py).
 """
 
 from collective.convocation import _
-from collective.convocation.mail.defaults import KINDS
-from collective.convocation.mail.defaults import TEMPLATES
-from collective.convocation.mail.tags import TAGS
-from collective.convocation.mail.tags import unknown_tags
+from collective.convocation.core.mail.defaults import KINDS
+from collective.convocation.core.mail.defaults import TEMPLATES
+from collective.convocation.core.mail.tags import TAGS
+from collective.convocation.core.mail.tags import unknown_tags
 from plone.autoform.interfaces import IFormFieldProvider
 from plone.supermodel import model
 from plone.supermodel.interfaces import FIELDSETS_KEY

@@ -1,8 +1,8 @@
 from collective.convocation import _
-from collective.convocation import accounts as parsing
-from collective.convocation.accounts import Account
-from collective.convocation.accounts import parse_accounts
-from collective.convocation.membership import create_account
+from collective.convocation.core import accounts as parsing
+from collective.convocation.core.accounts import Account
+from collective.convocation.core.accounts import parse_accounts
+from collective.convocation.operations.accounts import create_account
 from plone import api
 from plone.api.exc import PloneApiError
 from plone.autoform.form import AutoExtensibleForm

@@ -1,7 +1,7 @@
 """The delete and rename pages of a sent séance and of its convocations say why they are refused (evidence.py)."""
 
-from collective.convocation.evidence import moving_refused
-from collective.convocation.evidence import removal_refused
+from collective.convocation.operations.journal import moving_refused
+from collective.convocation.operations.journal import removal_refused
 from plone import api
 from plone.app.content.browser.actions import DeleteConfirmationForm
 from plone.app.content.browser.actions import RenameForm

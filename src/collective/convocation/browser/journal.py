@@ -1,14 +1,14 @@
 """« Journal de preuve »: a séance's evidence journal, its verification and its exports."""
 
 from collective.convocation import _
-from collective.convocation.chain import fingerprint
-from collective.convocation.dates import moment
-from collective.convocation.downloads import attachment
-from collective.convocation.evidence import entries
-from collective.convocation.evidence import journal_file
-from collective.convocation.evidence import kind_titles
-from collective.convocation.evidence import verification
-from collective.convocation.mailing import person
+from collective.convocation.core.chain import fingerprint
+from collective.convocation.core.dates import moment
+from collective.convocation.operations.documents import attachment
+from collective.convocation.operations.journal import entries
+from collective.convocation.operations.journal import journal_file
+from collective.convocation.operations.journal import kind_titles
+from collective.convocation.operations.journal import verification
+from collective.convocation.operations.people import person
 from collective.convocation.vocabularies import actual_attendances
 from collective.convocation.vocabularies import attendances
 from collective.convocation.vocabularies import term_title

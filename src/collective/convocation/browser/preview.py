@@ -1,8 +1,8 @@
 from collective.convocation.behaviors.mail_templates import LABELS
-from collective.convocation.mail.defaults import KINDS
-from collective.convocation.mailing import person
-from collective.convocation.sending import preview
-from collective.convocation.sending import recipients
+from collective.convocation.core.mail.defaults import KINDS
+from collective.convocation.operations.people import person
+from collective.convocation.operations.sending import preview
+from collective.convocation.operations.sending import recipients
 from Products.Five.browser import BrowserView
 
 

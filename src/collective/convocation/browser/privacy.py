@@ -1,7 +1,7 @@
 """The personal data pages: a collectivity's notice, its acknowledgement, « Mes données »."""
 
 from collective.convocation import _
-from collective.convocation.downloads import attachment
+from collective.convocation.operations.documents import attachment
 from collective.convocation.privacy import notices
 from collective.convocation.privacy.anonymise import retention_months
 from collective.convocation.privacy.my_data import personal_data

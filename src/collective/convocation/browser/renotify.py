@@ -4,9 +4,9 @@ from collective.convocation.behaviors.mail_templates import template_for
 from collective.convocation.content import ancestor
 from collective.convocation.content.assembly import IAssembly
 from collective.convocation.content.collectivity import ICollectivity
-from collective.convocation.rules import ActionRefused
-from collective.convocation.rules import require_notified
-from collective.convocation.sending import renotify
+from collective.convocation.operations.rules import ActionRefused
+from collective.convocation.operations.rules import require_notified
+from collective.convocation.operations.sending import renotify
 from plone import api
 from plone.autoform.form import AutoExtensibleForm
 from plone.protect import CheckAuthenticator

@@ -1,7 +1,7 @@
 """The séance's rules where Classic UI asks: guard, actions, state-change form, folder contents."""
 
-from collective.convocation import rules
 from collective.convocation.content.seance import ISeance
+from collective.convocation.operations import rules
 from plone import api
 from plone.app.content.browser.content_status_modify import ContentStatusModifyView
 from plone.app.content.browser.contents.workflow import WorkflowActionView

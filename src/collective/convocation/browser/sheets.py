@@ -1,5 +1,5 @@
-from collective.convocation.downloads import attachment
-from collective.convocation.sheets import sheet
+from collective.convocation.operations.documents import attachment
+from collective.convocation.operations.documents import sheet
 from Products.Five.browser import BrowserView
 
 

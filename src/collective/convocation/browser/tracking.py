@@ -1,14 +1,14 @@
 """The agents' side of a séance page: the tracking viewlet and the roll call (« Appel »)."""
 
 from collective.convocation import _
-from collective.convocation.answers import AnswerRefused
 from collective.convocation.content.convocation import recipient_id
-from collective.convocation.dates import moment
-from collective.convocation.mailing import person
-from collective.convocation.rules import roll_call_refusal
-from collective.convocation.tracking import convocation_of
-from collective.convocation.tracking import record_actual
-from collective.convocation.tracking import tracking
+from collective.convocation.core.dates import moment
+from collective.convocation.operations.answers import AnswerRefused
+from collective.convocation.operations.people import person
+from collective.convocation.operations.rules import roll_call_refusal
+from collective.convocation.operations.tracking import convocation_of
+from collective.convocation.operations.tracking import record_actual
+from collective.convocation.operations.tracking import tracking
 from collective.convocation.vocabularies import actual_attendances
 from collective.convocation.vocabularies import attendances
 from collective.convocation.vocabularies import categories

@@ -1,5 +1,5 @@
 from collective.convocation import _
-from collective.convocation.validators import valid_login_suffix
+from collective.convocation.content.validators import valid_login_suffix
 from plone import api
 from plone.dexterity.content import Container
 from plone.schema import Email

@@ -1,8 +1,8 @@
 from collective.convocation import _
 from collective.convocation.content import ancestor
 from collective.convocation.content.assembly import IAssembly
-from collective.convocation.dates import french_date
-from collective.convocation.validators import readable_pdf
+from collective.convocation.content.validators import readable_pdf
+from collective.convocation.core.dates import french_date
 from plone.app.event.base import default_timezone
 from plone.app.z3cform.widgets.select import AjaxSelectFieldWidget
 from plone.autoform import directives
@@ -189,3 +189,8 @@ def reindex_convocations(seance, event):
             convocation.reindexObject(
                 idxs=["seance_start", "seance_title", "seance_location", "seance_state"]
             )
+
+
+def convocations(seance):
+    """The séance's convocations, in their order."""
+    return [obj for obj in seance.objectValues() if obj.portal_type == "Convocation"]

@@ -5,7 +5,7 @@ from collective.convocation.content.assembly import IAssembly
 from collective.convocation.content.collectivity import ICollectivity
 from collective.convocation.content.convocation import IConvocation
 from collective.convocation.content.seance import ISeance
-from collective.convocation.mailing import person
+from collective.convocation.operations.people import person
 from plone import api
 from plone.app.uuid.utils import uuidToObject
 from plone.indexer import indexer

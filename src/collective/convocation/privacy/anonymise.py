@@ -7,7 +7,7 @@ convocations, émargements and journals stay whole and verifiable.
 """
 
 from collective.convocation.content.mandate import update_title
-from collective.convocation.privacy import retention
+from collective.convocation.core import retention
 from datetime import date
 from plone import api
 

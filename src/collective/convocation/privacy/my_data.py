@@ -9,11 +9,11 @@ from collective.convocation.content import ancestor
 from collective.convocation.content.assembly import IAssembly
 from collective.convocation.content.collectivity import ICollectivity
 from collective.convocation.content.seance import ISeance
-from collective.convocation.evidence import entries
+from collective.convocation.operations.journal import entries
+from collective.convocation.operations.questionnaire import answers_of
 from collective.convocation.privacy.notices import acknowledged
 from collective.convocation.privacy.notices import collectivities_of
 from collective.convocation.privacy.notices import notice_url
-from collective.convocation.questionnaire import answers_of
 from DateTime import DateTime
 from datetime import date
 from datetime import datetime

@@ -5,7 +5,7 @@ from collective.convocation import _
 from collective.convocation.content import ancestor
 from collective.convocation.content.collectivity import DEFAULT_RGPD_NOTICE
 from collective.convocation.content.collectivity import ICollectivity
-from collective.convocation.privacy import notice
+from collective.convocation.core import privacy_notice
 from datetime import datetime
 from datetime import UTC
 from plone import api
@@ -24,8 +24,8 @@ def notice_text(collectivity):
     """The collectivity's notice (DESIGN.md §8 unless it wrote its own), placeholders filled."""
     # « … auprès de [DPD] »
     fallback = api.portal.translate(_("its data protection officer"))
-    dpo = notice.dpo_designation(collectivity.dpo_name, collectivity.dpo_email, fallback)
-    return notice.fill(
+    dpo = privacy_notice.dpo_designation(collectivity.dpo_name, collectivity.dpo_email, fallback)
+    return privacy_notice.fill(
         (collectivity.rgpd_notice or "").strip() or DEFAULT_RGPD_NOTICE, collectivity.title, dpo
     )
 
@@ -109,7 +109,7 @@ def acknowledge(collectivity, userid, now=None):
         return False
     acknowledgements(collectivity, create=True)[userid] = {
         "at": (now or datetime.now(UTC)).isoformat(timespec="seconds"),
-        "sha256": notice.digest(notice_text(collectivity)),
+        "sha256": privacy_notice.digest(notice_text(collectivity)),
     }
     return True
 

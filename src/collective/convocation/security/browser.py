@@ -1,8 +1,8 @@
 """Plone pages that told too much: ``mail_password`` (which logins exist), ``author`` and the
 sharing search (anyone's name)."""
 
-from collective.convocation.security.people import listable_accounts
-from collective.convocation.security.people import lists_everyone
+from collective.convocation.security.need_to_know import listable_accounts
+from collective.convocation.security.need_to_know import lists_everyone
 from pathlib import Path
 from plone.app.workflow.browser.sharing import SharingView
 from Products.CMFPlone.browser import author as plone_author

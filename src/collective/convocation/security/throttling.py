@@ -16,10 +16,10 @@ from AccessControl.class_init import InitializeClass
 from AccessControl.SecurityInfo import ClassSecurityInfo
 from BTrees.OOBTree import OOBTree
 from collective.convocation import _
-from collective.convocation.security.lockout import after_failure
-from collective.convocation.security.lockout import Failures
-from collective.convocation.security.lockout import locked
-from collective.convocation.security.lockout import minutes_left
+from collective.convocation.core.lockout import after_failure
+from collective.convocation.core.lockout import Failures
+from collective.convocation.core.lockout import locked
+from collective.convocation.core.lockout import minutes_left
 from dataclasses import astuple
 from plone import api
 from Products.PluggableAuthService.interfaces.plugins import IAuthenticationPlugin

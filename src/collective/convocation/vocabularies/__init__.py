@@ -1,7 +1,7 @@
 """Fixed vocabularies of the content model: stored values in English, titles translated."""
 
 from collective.convocation import _
-from collective.convocation.security.people import listable_accounts
+from collective.convocation.security.need_to_know import listable_accounts
 from plone import api
 from zope.interface import provider
 from zope.schema.interfaces import IContextSourceBinder

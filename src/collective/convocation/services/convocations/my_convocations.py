@@ -1,5 +1,5 @@
 from collective.convocation import _
-from collective.convocation.portal import my_convocations
+from collective.convocation.operations.my_convocations import my_convocations
 from collective.convocation.services.body import query_choice
 from plone import api
 from plone.restapi.services import Service

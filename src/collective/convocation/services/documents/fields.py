@@ -7,8 +7,8 @@ before plone.restapi's own conversion, which then runs unchanged.
 """
 
 from collective.convocation import _
+from collective.convocation.content.validators import Refused
 from collective.convocation.interfaces import IBrowserLayer
-from collective.convocation.validators import Refused
 from datetime import UTC
 from plone.app.dexterity.behaviors.metadata import IPublication
 from plone.dexterity.interfaces import IDexterityContent

@@ -1,5 +1,5 @@
-from collective.convocation.dossier import send_dossier
-from collective.convocation.dossier import send_zip
+from collective.convocation.operations.documents import send_dossier
+from collective.convocation.operations.documents import send_zip
 from plone.restapi.services import Service
 
 

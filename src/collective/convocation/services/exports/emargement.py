@@ -1,6 +1,6 @@
-from collective.convocation.downloads import attachment
+from collective.convocation.operations.documents import attachment
+from collective.convocation.operations.documents import sheet
 from collective.convocation.services.body import query_choice
-from collective.convocation.sheets import sheet
 from plone.restapi.services import Service
 
 

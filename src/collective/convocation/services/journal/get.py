@@ -1,8 +1,8 @@
-from collective.convocation.downloads import attachment
-from collective.convocation.evidence import entries
-from collective.convocation.evidence import journal_file
-from collective.convocation.evidence import published
-from collective.convocation.evidence import verification
+from collective.convocation.operations.documents import attachment
+from collective.convocation.operations.journal import entries
+from collective.convocation.operations.journal import journal_file
+from collective.convocation.operations.journal import published
+from collective.convocation.operations.journal import verification
 from collective.convocation.services.body import query_choice
 from plone.restapi.services import Service
 

@@ -1,4 +1,4 @@
-from collective.convocation.reminders import send_reminders
+from collective.convocation.operations.reminders import send_reminders
 from collective.convocation.services.body import json_object
 from plone.protect.interfaces import IDisableCSRFProtection
 from plone.restapi.services import Service

@@ -1,4 +1,4 @@
-from collective.convocation.tracking import tracking
+from collective.convocation.operations.tracking import tracking
 from dataclasses import asdict
 from plone.restapi.serializer.converters import json_compatible
 from plone.restapi.services import Service

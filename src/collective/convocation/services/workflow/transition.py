@@ -1,4 +1,4 @@
-from collective.convocation import rules
+from collective.convocation.operations import rules
 from plone.restapi.deserializer import json_body
 from plone.restapi.services.workflow.transition import WorkflowTransition
 

@@ -1,0 +1,78 @@
+"""What the agent's tracking shows, free of Plone: counts and quorum from plain lines.
+
+One ``Line`` per recipient; the Plone side (tracking.py) reads them from the catalog.
+"""
+
+from collective.convocation.core import legal
+from dataclasses import dataclass
+from datetime import datetime
+
+
+# The actual attendance that puts an official in the room for a vote.
+IN_THE_ROOM = frozenset({"present", "late"})
+EMAILED = frozenset({"queued", "sent", "failed"})
+
+
+@dataclass(frozen=True)
+class Line:
+    userid: str
+    name: str
+    category: str  # convocation | invitation
+    seat: str = "titular"  # titular | deputy (a suppléant convoked in the titular's place)
+    group: str = ""
+    sent_at: datetime | None = None
+    delivery: str | None = None
+    received_at: datetime | None = None
+    attendance: str = "unanswered"
+    proxy_holder: str | None = None
+    actual: str | None = None
+
+
+def counts(lines):
+    """The figures above the tracking table."""
+
+    def number(condition):
+        return sum(1 for line in lines if condition(line))
+
+    return {
+        "recipients": len(lines),
+        "sent": number(lambda line: line.delivery in EMAILED),
+        "delivered": number(lambda line: line.delivery == "sent"),
+        "received": number(lambda line: line.received_at is not None),
+        "answered": number(lambda line: line.attendance != "unanswered"),
+        "present": number(lambda line: line.attendance == "present"),
+        "remote": number(lambda line: line.attendance == "remote"),
+        "absent": number(lambda line: line.attendance == "absent"),
+        "proxies": number(lambda line: line.attendance == "proxy"),
+        "replaced": number(lambda line: line.attendance == "deputy"),
+        "unreachable": number(lambda line: line.delivery == "unreachable"),
+        "paper": number(lambda line: line.delivery == "paper"),
+    }
+
+
+def quorum_forecast(lines, remote_counts, rule="majority"):
+    """The quorum as the officials' answers announce it, with and without remote attendance (§4).
+
+    Members in office are the titular seats; a suppléant who replaces a
+    titular attends in their seat. Invitees never count.
+    """
+    officials = [line for line in lines if line.category == "convocation"]
+    members = sum(1 for line in officials if line.seat == "titular")
+    present = sum(1 for line in officials if line.attendance == "present")
+    remote = sum(1 for line in officials if line.attendance == "remote")
+    live = sum(1 for line in officials if line.actual in IN_THE_ROOM)
+    required = legal.quorum(members) if rule == "majority" else 0
+    return {
+        "rule": rule,
+        "members_in_office": members,
+        "required": required,
+        "present": present,
+        "remote": remote,
+        "remote_counts": remote_counts,
+        "reached_without_remote": present >= required,
+        "reached_with_remote": present + remote >= required,
+        "reached": present + (remote if remote_counts else 0) >= required,
+        "proxies": sum(1 for line in officials if line.attendance == "proxy"),
+        "in_the_room": live,
+        "reached_in_the_room": live >= required,
+    }

@@ -1,0 +1,32 @@
+"""Names stay on one line when they are entered, on every path that stores them.
+
+Plone's personal information form, ``PATCH @users/<id>``, the account forms and
+the import all store member properties through PlonePAS's
+``setMemberProperties``, which notifies PAS's ``PropertiesUpdated``: the line
+breaks and control characters of a name are taken out there, once for all.
+"""
+
+from collective.convocation.core.mail.message import one_line
+
+
+# Properties shown on one line: in mail headers, the émargement, the CSVs.
+ONE_LINE = (
+    "fullname",
+    "civility",
+    "first_name",
+    "last_name",
+    "phone",
+    "function",
+    "political_group",
+)
+# Long enough for any real name; a mail header keeps its lines short.
+MAX_NAME = 200
+
+
+def cleaned(properties) -> dict:
+    """The one-line properties of ``properties`` that need cleaning, cleaned."""
+    return {
+        name: one_line(value, MAX_NAME)
+        for name, value in properties.items()
+        if name in ONE_LINE and isinstance(value, str) and one_line(value, MAX_NAME) != value
+    }

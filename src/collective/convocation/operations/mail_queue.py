@@ -1,0 +1,248 @@
+"""The mail queue: convocation mails delivered through Products.MailHost's queue, and what became of each.
+
+The mails are written to the MailHost's queue (a maildir) when the transaction
+commits, with zope.sendmail's QueuedMailDelivery: nothing leaves if the
+sending aborts. A processor thread sends them with the MailHost's SMTP
+settings. It differs from zope.sendmail's own in two ways:
+
+- each outcome of a convocation's mail (sent, failed and why, retrying) is
+  appended to ``deliveries.jsonl`` in the queue and handed to ``on_outcome``,
+  which writes it on the convocation (store_outcome), in a transaction of
+  its own, so that no page or GET of an agent ever writes it;
+- after a failure to reach the server, the queue is tried again three seconds
+  later, where zope.sendmail leaves the message locked for three hours."""
+
+from App.config import getConfiguration
+from collective.convocation.operations import journal
+from datetime import datetime
+from datetime import UTC
+from email.parser import BytesHeaderParser
+from email.policy import SMTP
+from pathlib import Path
+from Products.MailHost.MailHost import queue_threads
+from Testing.makerequest import makerequest
+from ZODB.POSException import ConflictError
+from zope.component.hooks import setSite
+from zope.sendmail.delivery import QueuedMailDelivery
+from zope.sendmail.maildir import Maildir
+from zope.sendmail.queue import QueueProcessorThread
+
+import json
+import logging
+import os
+import smtplib
+import threading
+import time
+import transaction
+
+
+HEADER = "X-Convocation-Id"
+OUTCOMES = "deliveries.jsonl"
+SENT, FAILED, RETRYING = "sent", "failed", "retrying"
+PICKUP_INTERVAL = (
+    0.5  # seconds between looks at the queue: mails leave soon after the sending commits
+)
+RETRY_DELAY = 3.0  # seconds before trying an unreachable server again
+
+logger = logging.getLogger(__name__)
+_processors_lock = threading.Lock()
+_outcomes_lock = threading.Lock()
+
+
+def default_queue_path() -> Path:
+    return Path(getConfiguration().clienthome) / "mailqueue"
+
+
+def queue_path(mailhost) -> Path:
+    return Path(mailhost.smtp_queue_directory)
+
+
+def convocation_id(message: bytes) -> str | None:
+    return BytesHeaderParser().parsebytes(message).get(HEADER)
+
+
+def record(path: Path, uid: str | None, status: str, reason: str = ""):
+    """Log the outcome of a convocation's mail; the entry logged, or None for another mail."""
+    if uid is None:
+        return None
+    entry = {
+        "convocation": uid,
+        "status": status,
+        "reason": reason,
+        "at": datetime.now(UTC).isoformat(),
+    }
+    with _outcomes_lock, open(path / OUTCOMES, "a", encoding="utf-8") as outcomes:
+        outcomes.write(json.dumps(entry) + "\n")
+    return entry
+
+
+class RecordingMailer:
+    """The MailHost's SMTP mailer, writing down what became of each convocation's mail."""
+
+    on_outcome = None  # called with (uid, status, reason, at) for each convocation's mail
+
+    def __init__(self, mailer, path: Path):
+        self.mailer = mailer
+        self.path = path
+
+    def record(self, uid, status, reason=""):
+        entry = record(self.path, uid, status, reason)
+        if entry is not None and self.on_outcome is not None:
+            try:
+                self.on_outcome(uid, status, reason, entry["at"])
+            except Exception:  # the mail is gone either way: the log keeps its outcome
+                logger.exception("The outcome of the mail of %s could not be stored", uid)
+
+    def send(self, fromaddr, toaddrs, message):
+        uid = convocation_id(message)
+        try:
+            self.mailer.send(fromaddr, toaddrs, message)
+        except smtplib.SMTPRecipientsRefused as refused:
+            self.record(
+                uid,
+                FAILED,
+                "; ".join(
+                    f"{code} {text.decode(errors='replace')}"
+                    for code, text in refused.recipients.values()
+                ),
+            )
+            raise
+        except smtplib.SMTPResponseException as error:
+            status = FAILED if 500 <= error.smtp_code <= 599 else RETRYING
+            self.record(
+                uid,
+                status,
+                f"{error.smtp_code} {error.smtp_error.decode(errors='replace')}",
+            )
+            raise
+        except Exception as error:  # the server is down or unreachable: zope.sendmail retries
+            self.record(uid, RETRYING, str(error))
+            raise
+        self.record(uid, SENT)
+
+
+class QueueProcessor(QueueProcessorThread):
+    """Looks at the queue every half second; after a failure to reach the server, waits RETRY_DELAY."""
+
+    def __init__(self):
+        super().__init__(interval=PICKUP_INTERVAL)
+        self._server_down_until = 0.0
+
+    def _process_one_file(self, filename):
+        if time.monotonic() < self._server_down_until:
+            return  # the server was just unreachable: the rest of the queue waits with this message
+        head, tail = os.path.split(filename)
+        lock = os.path.join(head, ".sending-" + tail)
+        locked_by_another = os.path.exists(lock)
+        super()._process_one_file(filename)
+        if not locked_by_another and os.path.exists(filename) and os.path.exists(lock):
+            os.unlink(lock)  # our own attempt failed: try again soon, not in three hours
+            self._server_down_until = time.monotonic() + RETRY_DELAY
+
+
+def _settings(mailer):
+    return (mailer.hostname, mailer.port, mailer.username, mailer.password)
+
+
+def ensure_processor(mailhost, path: Path, on_outcome=None):
+    """The processor of the queue at ``path``, with the mail settings of now.
+
+    It takes the MailHost's own place in its registry of queue threads, so
+    that the MailHost starts none beside it: its own mails (password resets)
+    go through ours too. Plone's SMTPMailer reads the site's mail settings,
+    which a thread without the site cannot do: the mailer is made here, in
+    the request, and the processor restarted when the settings changed.
+    """
+    mailer = mailhost._makeMailer()
+    key = os.path.realpath(path)
+    with _processors_lock:
+        current = queue_threads.get(key)
+        if current is not None and current.is_alive():
+            if isinstance(current, QueueProcessor) and _settings(
+                current.mailer.mailer
+            ) == _settings(mailer):
+                current.mailer.on_outcome = on_outcome
+                return current
+            _stop(current)
+        processor = QueueProcessor()
+        processor.setMaildir(Maildir(str(path), True))
+        processor.setMailer(RecordingMailer(mailer, path))
+        processor.mailer.on_outcome = on_outcome
+        processor.start()
+        queue_threads[key] = processor
+        return processor
+
+
+def _stop(processor):
+    processor.stop()
+    processor.join(10)
+
+
+def stop_processor(path: Path):
+    with _processors_lock:
+        processor = queue_threads.pop(os.path.realpath(path), None)
+    if processor is not None:
+        _stop(processor)
+
+
+def queue_message(mailhost, message, uid: str | None = None, on_outcome=None):
+    """Queue ``message`` (for the convocation ``uid``): written at commit, sent by the processor.
+
+    ``on_outcome(uid, status, reason, at)`` is called by the processor's thread.
+    """
+    path = queue_path(mailhost)
+    for folder in ("cur", "new", "tmp"):
+        (path / folder).mkdir(parents=True, exist_ok=True)
+    del message[HEADER]
+    if uid:
+        message[HEADER] = uid
+    sender = message["From"].addresses[0].addr_spec
+    recipients = [address.addr_spec for address in message["To"].addresses]
+    # CRLF line ends: smtplib sends bytes as they are, and SMTP servers read lines by CRLF.
+    QueuedMailDelivery(str(path)).send(sender, recipients, message.as_bytes(policy=SMTP))
+    ensure_processor(mailhost, path, on_outcome)
+
+
+def apply_outcome(convocation, status, reason="", at=None):
+    """What the mail server answered for this convocation's mail: its delivery, and the journal."""
+    if convocation.delivery != "queued":
+        return  # already settled (or sent again since: that mail has its own outcome)
+    if status == SENT:
+        convocation.delivery = "sent"
+        convocation.delivered_at = datetime.fromisoformat(at) if at else None
+        convocation.delivery_error = ""
+        journal.record(convocation, "mail-sent", recipient=convocation.recipient, at=at or "")
+    elif status == FAILED:
+        convocation.delivery = "failed"
+        convocation.delivery_error = reason
+        journal.record(convocation, "mail-failed", recipient=convocation.recipient, reason=reason)
+    elif convocation.delivery_error != reason:
+        convocation.delivery_error = reason  # still queued: tried again at the next turn
+    else:
+        return  # the same answer as the last try: nothing to write
+    convocation.reindexObject()
+
+
+def store_outcome(db, site_path, uid, status, reason, at):
+    """Called by the mail queue's thread when the server answered: the outcome is written where it is learned.
+
+    In a connection and a transaction of its own, as nobody (the journal
+    names no agent), tried again when it conflicts with a request.
+    """
+    for _attempt in range(5):
+        manager = transaction.TransactionManager()
+        connection = db.open(transaction_manager=manager)
+        try:
+            site = makerequest(connection.root()["Application"]).unrestrictedTraverse(site_path)
+            setSite(site)
+            brains = site.portal_catalog.unrestrictedSearchResults(UID=uid)
+            if brains:
+                apply_outcome(brains[0]._unrestrictedGetObject(), status, reason, at)
+            manager.commit()
+            return
+        except ConflictError:
+            manager.abort()
+        finally:
+            setSite(None)
+            connection.close()
+    logger.error("The outcome %s of the mail of %s could not be stored", status, uid)

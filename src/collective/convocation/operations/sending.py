@@ -1,0 +1,246 @@
+"""Sending a séance (the notify transition): who is convoked, what stops it, what it does."""
+
+from collective.convocation import _
+from collective.convocation.behaviors.mail_templates import template_for
+from collective.convocation.content import ancestor
+from collective.convocation.content.assembly import IAssembly
+from collective.convocation.content.collectivity import ICollectivity
+from collective.convocation.content.convocation import create_convocation
+from collective.convocation.content.convocation import recipient_id
+from collective.convocation.content.seance import convocations
+from collective.convocation.content.seance import ISeance
+from collective.convocation.core import legal
+from collective.convocation.operations import journal
+from collective.convocation.operations import mail_queue
+from collective.convocation.operations import rules
+from collective.convocation.operations.mail_queue import apply_outcome
+from collective.convocation.operations.mails import compose
+from collective.convocation.operations.mails import queue
+from collective.convocation.operations.people import reachable
+from collective.convocation.operations.reader_groups import open_to_readers
+from dataclasses import dataclass
+from datetime import datetime
+from datetime import UTC
+from plone import api
+from plone.dexterity.utils import createContent
+from Products.CMFCore.WorkflowCore import WorkflowException
+from zope.i18nmessageid import Message
+
+
+@dataclass(frozen=True)
+class Recipient:
+    userid: str
+    category: str  # convocation | invitation
+    mandate: str | None = None  # UID
+    paper: bool = False
+
+
+def recipients(seance):
+    """Titulars with a mandate active on the séance's day, then the invitees."""
+    assembly = ancestor(seance, IAssembly)
+    day = legal.local_day(seance.start)
+    officials = []
+    for brain in api.content.find(
+        context=assembly,
+        portal_type="Mandate",
+        depth=1,
+        unrestricted=True,
+        sort_on="getObjPositionInParent",
+    ):
+        mandate = brain._unrestrictedGetObject()
+        if mandate.seat == "titular" and mandate.is_active(day):
+            officials.append(
+                Recipient(
+                    mandate.official, "convocation", brain.UID, bool(mandate.paper_convocation)
+                )
+            )
+    convoked = {recipient.userid for recipient in officials}
+    invitees = dict.fromkeys(
+        userid
+        for userid in list(assembly.default_invitees or []) + list(seance.extra_invitees or [])
+        if userid not in convoked
+    )
+    return officials + [Recipient(userid, "invitation") for userid in invitees]
+
+
+def notice_for(seance):
+    assembly = ancestor(seance, IAssembly)
+    collectivity = ancestor(assembly, ICollectivity)
+    return legal.required_notice(
+        collectivity.kind,
+        collectivity.applies_large_rules,
+        assembly.kind,
+        assembly.notice_days,
+        seance.urgent,
+    )
+
+
+NOTICE_MESSAGES = {
+    legal.NOTICE_TOO_SHORT: _(
+        "The séance is ${given} clear days away; the law asks for ${required}. "
+        "Move the séance, or declare the urgency with its reason."
+    ),
+    legal.URGENCY_TOO_SHORT: _(
+        "Even in an urgency, at least ${minimum} clear day must separate the sending from the séance."
+    ),
+    legal.URGENCY_WITHOUT_REASON: _(
+        "Give the reason for the urgency: the council must rule on it."
+    ),
+}
+
+
+def refusals(seance, now=None):
+    """Why the séance cannot be sent now, as messages; empty when it can."""
+    now = now or datetime.now(UTC)
+    problems = []
+    if seance.convocation_file is None:
+        problems.append(_("Add the convocation (PDF) before sending."))
+    notice = notice_for(seance)
+    if notice.synthesis_required and seance.synthesis_file is None:
+        problems.append(
+            _(
+                "The law asks for an explanatory note (note de synthèse) with this convocation: add it before sending."
+            )
+        )
+    if seance.start <= now:
+        problems.append(
+            _("The séance has already started: its convocations can no longer be sent.")
+        )
+    elif (
+        problem := legal.notice_problem(
+            given := legal.clear_days(legal.local_day(now), legal.local_day(seance.start)),
+            notice,
+            seance.urgent,
+            seance.urgency_reason,
+        )
+    ) is not None:
+        problems.append(
+            Message(
+                NOTICE_MESSAGES[problem],
+                mapping={
+                    "given": given,
+                    "required": notice.days,
+                    "minimum": notice.urgency_minimum,
+                },
+            )
+        )
+    if not recipients(seance):
+        problems.append(
+            _("Nobody to convoke: the assembly has no official with a mandate on the séance's day.")
+        )
+    return problems
+
+
+def refuse_notify(seance, event):
+    """Before the notify transition: stop it, with the reasons in French."""
+    if event.transition is None or event.transition.id != "notify":
+        return
+    problems = refusals(seance)
+    if problems:
+        raise WorkflowException(" ".join(api.portal.translate(problem) for problem in problems))
+
+
+def send(seance, event):
+    """After the notify transition: convocations, roles and one queued mail per recipient."""
+    if event.transition is None or event.transition.id != "notify":
+        return
+    now = datetime.now(UTC)
+    seance.sent_at = now
+    seance.clear_days_given = legal.clear_days(legal.local_day(now), legal.local_day(seance.start))
+    journal.record(
+        seance,
+        "notified",
+        clear_days=seance.clear_days_given,
+        documents=journal.documents_sent(seance),
+    )
+    for recipient in recipients(seance):
+        if recipient_id(recipient.userid) in seance.objectIds():
+            continue  # already convoked: never twice
+        convocation = create_convocation(
+            seance, recipient.userid, recipient.category, recipient.mandate
+        )
+        convocation.sent_at = now
+        if recipient.paper:
+            convocation.delivery = "paper"
+        elif not reachable(recipient.userid):
+            convocation.delivery = "unreachable"
+        if not mail(convocation, recipient.category):
+            convocation.reindexObject()
+    if open_to_readers(seance):
+        seance.reindexObjectSecurity()
+
+
+def mail(convocation, kind, subject=None, text=None):
+    """Queue a mail of ``kind`` to the convocation's recipient, unless they are reached on paper or not at all."""
+    if convocation.delivery in ("paper", "unreachable"):
+        return False
+    if not reachable(convocation.recipient):  # address removed or made unusable since the sending
+        convocation.delivery = "unreachable"
+        convocation.reindexObject()
+        return False
+    queued = queue(compose(convocation, kind, subject, text), convocation)
+    journal.record(convocation, "mail-queued", recipient=convocation.recipient, mail=kind)
+    convocation.delivery = "queued"
+    convocation.delivery_error = ""
+    if not queued:  # a MailHost without a queue sends at commit: no outcome will come back
+        apply_outcome(convocation, mail_queue.SENT, at=datetime.now(UTC).isoformat())
+    convocation.reindexObject()
+    return True
+
+
+def resend(convocation):
+    """The agent sends one recipient's convocation again (after a failure, say)."""
+    rules.require_notified(ancestor(convocation, ISeance))
+    if convocation.delivery == "unreachable" and reachable(convocation.recipient):
+        convocation.delivery = None  # an email was added since
+    return mail(convocation, convocation.category)
+
+
+def renotify(seance, subject, text, unacknowledged_only=False):
+    """« Notifier à nouveau »: the agent's message to the recipients; how many were mailed."""
+    rules.require_notified(seance)
+    journal.record(
+        seance,
+        "renotified",
+        subject=subject,
+        audience="unacknowledged" if unacknowledged_only else "all",
+    )
+    return sum(
+        mail(convocation, "renotify", subject, text)
+        for convocation in convocations(seance)
+        if not (unacknowledged_only and convocation.received_at)
+    )
+
+
+def announce_cancellation(seance, event):
+    """After the cancel transition: every recipient is told, and calendars drop the séance."""
+    if event.transition is None or event.transition.id != "cancel":
+        return
+    seance.ics_sequence += 1
+    assembly = ancestor(seance, IAssembly)
+    subject, text = template_for("cancel", assembly, ancestor(assembly, ICollectivity))
+    reason = (event.kwargs or {}).get("comment", "").strip()
+    # The reason follows the template, whatever the collectivity made of it.
+    text += "\n\n" + api.portal.translate(
+        Message(_("Reason for the cancellation: ${reason}"), mapping={"reason": reason})
+    )
+    for convocation in convocations(seance):
+        mail(convocation, "cancel", subject, text)
+
+
+def preview(seance, kind, userid):
+    """(subject, text) of the mail of ``kind`` as ``userid`` would read it, sent or not."""
+    convocation = seance.get(recipient_id(userid))
+    if convocation is None:
+        recipient = next(
+            (r for r in recipients(seance) if r.userid == userid), Recipient(userid, "convocation")
+        )
+        convocation = createContent(
+            "Convocation",
+            id=recipient_id(userid),
+            recipient=userid,
+            category=recipient.category,
+            mandate=recipient.mandate,
+        ).__of__(seance)  # never added
+    message = compose(convocation, kind)
+    return message["Subject"], message.get_body(("plain",)).get_content()

@@ -1,0 +1,113 @@
+"""The agent's tracking of a séance: the Plone side of forecast.py, read from the catalog."""
+
+from collective.convocation import _
+from collective.convocation.content import ancestor
+from collective.convocation.content.assembly import IAssembly
+from collective.convocation.content.convocation import recipient_id
+from collective.convocation.content.seance import ISeance
+from collective.convocation.core import forecast
+from collective.convocation.operations import journal
+from collective.convocation.operations.answers import AnswerRefused
+from collective.convocation.operations.answers import quoted
+from collective.convocation.operations.rules import roll_call_refusal
+from collective.convocation.operations.sending import notice_for
+from collective.convocation.vocabularies import actual_attendances
+from plone import api
+from zope.i18nmessageid import Message
+
+
+def _brains(seance):
+    return api.content.find(context=seance, depth=1, portal_type="Convocation", unrestricted=True)
+
+
+def lines(seance):
+    """One forecast.Line per recipient, officials then invitees, each by last name."""
+    found = []
+    for brain in _brains(seance):
+        tracked = brain.convocation_tracking or {}
+        found.append(
+            (
+                brain.convocation_category != "convocation",
+                tracked.get("sort_name", ""),
+                forecast.Line(
+                    userid=brain.convocation_recipient,
+                    name=tracked.get("name") or brain.Title,
+                    category=brain.convocation_category,
+                    seat=tracked.get("seat", "titular"),
+                    group=tracked.get("group", ""),
+                    sent_at=tracked.get("sent_at"),
+                    delivery=tracked.get("delivery"),
+                    received_at=tracked.get("received_at"),
+                    attendance=brain.convocation_attendance or "unanswered",
+                    proxy_holder=brain.convocation_proxy_holder,
+                    actual=tracked.get("actual"),
+                ),
+            )
+        )
+    return [line for _, _, line in sorted(found, key=lambda item: item[:2])]
+
+
+def notice_status(seance):
+    """The clear days given at sending against those the law asks (None before sending)."""
+    notice = notice_for(seance)
+    required = notice.urgency_minimum if seance.urgent else notice.days
+    given = seance.clear_days_given
+    return {
+        "sent_at": seance.sent_at,
+        "given": given,
+        "required": required,
+        "urgent": bool(seance.urgent),
+        "respected": None if given is None else given >= required,
+    }
+
+
+def tracking(seance):
+    """Everything the tracking shows: counts, notice, quorum and one line per recipient.
+
+    It only reads: the mails' outcomes are written by the mail queue's thread (mail_outcomes.py).
+    """
+    found = lines(seance)
+    assembly = ancestor(seance, IAssembly)
+    return {
+        "counts": forecast.counts(found),
+        "notice": notice_status(seance),
+        "quorum": forecast.quorum_forecast(
+            found, bool(assembly.remote_counts_for_quorum), assembly.quorum or "majority"
+        ),
+        "lines": found,
+    }
+
+
+def record_actual(convocation, actual):
+    """The roll call (« Appel »): the agent marks the recipient's actual attendance; "" clears it.
+
+    Open from the séance's day while it is notified (rules.roll_call_refusal).
+    """
+    refusal = roll_call_refusal(ancestor(convocation, ISeance))
+    if refusal is not None:
+        raise AnswerRefused(refusal)
+    if actual and actual not in actual_attendances(convocation).by_value:
+        raise AnswerRefused(
+            api.portal.translate(
+                Message(_("Unknown attendance « ${value} »."), mapping={"value": quoted(actual)})
+            )
+        )
+    convocation.actual = actual or None
+    convocation.reindexObject(idxs=["convocation_tracking"])
+    journal.record(convocation, "roll-call", recipient=convocation.recipient, actual=actual or "")
+    return convocation
+
+
+def convocation_of(seance, userid):
+    """The convocation of ``userid`` to ``seance``; refused when they are not a recipient."""
+    convocation = seance.get(recipient_id(userid)) if userid else None
+    if convocation is None or convocation.portal_type != "Convocation":
+        raise AnswerRefused(
+            api.portal.translate(
+                Message(
+                    _("« ${userid} » is not a recipient of this séance."),
+                    mapping={"userid": quoted(userid)},
+                )
+            )
+        )
+    return convocation
