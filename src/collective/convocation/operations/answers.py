@@ -18,11 +18,11 @@ from collective.convocation.core.dates import moment
 from collective.convocation.core.mail.message import build_message
 from collective.convocation.core.privacy_notice import with_footer
 from collective.convocation.operations import journal
+from collective.convocation.operations.mails import mail
 from collective.convocation.operations.mails import notify_agents
 from collective.convocation.operations.mails import queue
 from collective.convocation.operations.mails import sender_of
 from collective.convocation.operations.people import person
-from collective.convocation.operations.sending import mail
 from collective.convocation.privacy.notices import footer_line
 from collective.convocation.vocabularies import attendances
 from collective.convocation.vocabularies import term_title

@@ -61,7 +61,7 @@ def convocation_id(message: bytes) -> str | None:
     return BytesHeaderParser().parsebytes(message).get(HEADER)
 
 
-def record(path: Path, uid: str | None, status: str, reason: str = ""):
+def log_outcome(path: Path, uid: str | None, status: str, reason: str = ""):
     """Log the outcome of a convocation's mail; the entry logged, or None for another mail."""
     if uid is None:
         return None
@@ -86,7 +86,7 @@ class RecordingMailer:
         self.path = path
 
     def record(self, uid, status, reason=""):
-        entry = record(self.path, uid, status, reason)
+        entry = log_outcome(self.path, uid, status, reason)
         if entry is not None and self.on_outcome is not None:
             try:
                 self.on_outcome(uid, status, reason, entry["at"])

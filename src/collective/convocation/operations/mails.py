@@ -11,11 +11,15 @@ from collective.convocation.core.mail.ics import seance_ics
 from collective.convocation.core.mail.message import build_message
 from collective.convocation.core.mail.tags import render
 from collective.convocation.core.privacy_notice import with_footer
+from collective.convocation.operations import journal
+from collective.convocation.operations.mail_queue import apply_outcome
 from collective.convocation.operations.mail_queue import queue_message
+from collective.convocation.operations.mail_queue import SENT
 from collective.convocation.operations.mail_queue import store_outcome
 from collective.convocation.operations.people import agents_of
 from collective.convocation.operations.people import function_of
 from collective.convocation.operations.people import person
+from collective.convocation.operations.people import reachable
 from collective.convocation.privacy.notices import footer_line
 from collective.convocation.vocabularies import attendances
 from datetime import datetime
@@ -154,3 +158,21 @@ def notify_agents(seance, subject, text):
                     domain=portal_host(),
                 )
             )
+
+
+def mail(convocation, kind, subject=None, text=None):
+    """Queue a mail of ``kind`` to the convocation's recipient, unless they are reached on paper or not at all."""
+    if convocation.delivery in ("paper", "unreachable"):
+        return False
+    if not reachable(convocation.recipient):  # address removed or made unusable since the sending
+        convocation.delivery = "unreachable"
+        convocation.reindexObject()
+        return False
+    queued = queue(compose(convocation, kind, subject, text), convocation)
+    journal.record(convocation, "mail-queued", recipient=convocation.recipient, mail=kind)
+    convocation.delivery = "queued"
+    convocation.delivery_error = ""
+    if not queued:  # a MailHost without a queue sends at commit: no outcome will come back
+        apply_outcome(convocation, SENT, at=datetime.now(UTC).isoformat())
+    convocation.reindexObject()
+    return True

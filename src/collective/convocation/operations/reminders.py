@@ -2,8 +2,8 @@
 
 from collective.convocation.content.seance import convocations
 from collective.convocation.core import legal
+from collective.convocation.operations.mails import mail
 from collective.convocation.operations.rules import is_notified
-from collective.convocation.operations.sending import mail
 from datetime import datetime
 from datetime import time
 from datetime import timedelta

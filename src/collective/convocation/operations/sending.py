@@ -11,11 +11,9 @@ from collective.convocation.content.seance import convocations
 from collective.convocation.content.seance import ISeance
 from collective.convocation.core import legal
 from collective.convocation.operations import journal
-from collective.convocation.operations import mail_queue
 from collective.convocation.operations import rules
-from collective.convocation.operations.mail_queue import apply_outcome
 from collective.convocation.operations.mails import compose
-from collective.convocation.operations.mails import queue
+from collective.convocation.operations.mails import mail
 from collective.convocation.operations.people import reachable
 from collective.convocation.operations.reader_groups import open_to_readers
 from dataclasses import dataclass
@@ -168,24 +166,6 @@ def send(seance, event):
             convocation.reindexObject()
     if open_to_readers(seance):
         seance.reindexObjectSecurity()
-
-
-def mail(convocation, kind, subject=None, text=None):
-    """Queue a mail of ``kind`` to the convocation's recipient, unless they are reached on paper or not at all."""
-    if convocation.delivery in ("paper", "unreachable"):
-        return False
-    if not reachable(convocation.recipient):  # address removed or made unusable since the sending
-        convocation.delivery = "unreachable"
-        convocation.reindexObject()
-        return False
-    queued = queue(compose(convocation, kind, subject, text), convocation)
-    journal.record(convocation, "mail-queued", recipient=convocation.recipient, mail=kind)
-    convocation.delivery = "queued"
-    convocation.delivery_error = ""
-    if not queued:  # a MailHost without a queue sends at commit: no outcome will come back
-        apply_outcome(convocation, mail_queue.SENT, at=datetime.now(UTC).isoformat())
-    convocation.reindexObject()
-    return True
 
 
 def resend(convocation):
