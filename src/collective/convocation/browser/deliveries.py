@@ -1,6 +1,7 @@
 from collective.convocation.content.seance import convocations
-from collective.convocation.operations.people import person
+from collective.convocation.operations.people import full_name
 from collective.convocation.operations.rules import is_notified
+from collective.convocation.operations.sending import resendable
 from collective.convocation.vocabularies import categories
 from collective.convocation.vocabularies import deliveries
 from Products.Five.browser import BrowserView
@@ -15,13 +16,13 @@ class DeliveriesView(BrowserView):
         for convocation in convocations(self.context):
             rows.append(
                 {
-                    "name": person(convocation.recipient)["fullname"],
+                    "name": full_name(convocation.recipient),
                     "category": categories(self.context).getTerm(convocation.category).title,
                     "delivery": deliveries(self.context).getTerm(convocation.delivery).title
                     if convocation.delivery
                     else "",
                     "error": convocation.delivery_error,
-                    "resendable": notified and convocation.delivery in ("failed", "queued", "sent"),
+                    "resendable": resendable(convocation, notified),
                     "url": convocation.absolute_url(),
                 }
             )

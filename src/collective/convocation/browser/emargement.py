@@ -1,15 +1,11 @@
-from collective.convocation.operations.documents import attachment
+from collective.convocation.browser.download import Download
 from collective.convocation.operations.documents import sheet
-from Products.Five.browser import BrowserView
 
 
-class AttendanceSheet(BrowserView):
+class AttendanceSheet(Download):
     """« Version PDF » / « Version CSV » of the émargement."""
 
-    kind = "pdf"
-
-    def __call__(self):
-        return attachment(self.request.response, *sheet(self.context, self.kind))
+    make, kind = sheet, "pdf"
 
 
 class AttendanceSheetCSV(AttendanceSheet):

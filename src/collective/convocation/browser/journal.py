@@ -1,14 +1,14 @@
 """« Journal de preuve »: a séance's evidence journal, its verification and its exports."""
 
 from collective.convocation import _
+from collective.convocation.browser.download import Download
 from collective.convocation.core.chain import fingerprint
 from collective.convocation.core.dates import moment
-from collective.convocation.operations.documents import attachment
 from collective.convocation.operations.journal import entries
 from collective.convocation.operations.journal import journal_file
 from collective.convocation.operations.journal import kind_titles
 from collective.convocation.operations.journal import verification
-from collective.convocation.operations.people import person
+from collective.convocation.operations.people import full_name
 from collective.convocation.vocabularies import actual_attendances
 from collective.convocation.vocabularies import attendances
 from collective.convocation.vocabularies import term_title
@@ -32,7 +32,7 @@ class JournalView(BrowserView):
 
         def name(userid):
             if userid and userid not in names:
-                names[userid] = person(userid)["fullname"]
+                names[userid] = full_name(userid)
             return names.get(userid, "")
 
         return [
@@ -72,13 +72,10 @@ class JournalView(BrowserView):
         return parts
 
 
-class JournalFile(BrowserView):
+class JournalFile(Download):
     """journal.json and journal.csv."""
 
-    kind = "json"
-
-    def __call__(self):
-        return attachment(self.request.response, *journal_file(self.context, self.kind))
+    make, kind = journal_file, "json"
 
 
 class JournalCSV(JournalFile):

@@ -4,16 +4,19 @@ from collective.convocation import _
 from collective.convocation.content import ancestor
 from collective.convocation.content.convocation import recipient_id
 from collective.convocation.content.seance import ISeance
-from collective.convocation.core import legal
-from collective.convocation.core.dates import french_date
+from collective.convocation.core.dates import day_and_time
+from collective.convocation.core.documents import item_title
+from collective.convocation.core.documents import SEANCE_FILES
 from collective.convocation.operations.answers import acknowledge
 from collective.convocation.operations.answers import allowed_attendances
 from collective.convocation.operations.answers import answer
 from collective.convocation.operations.answers import AnswerRefused
 from collective.convocation.operations.answers import is_open
+from collective.convocation.operations.answers import may_acknowledge
 from collective.convocation.operations.answers import proxy_candidates
+from collective.convocation.operations.answers import shows_documents
 from collective.convocation.operations.my_convocations import my_convocations
-from collective.convocation.operations.people import person
+from collective.convocation.operations.people import full_name
 from collective.convocation.privacy.notices import collectivities_of
 from collective.convocation.privacy.notices import notice_url
 from collective.convocation.vocabularies import attendances
@@ -27,12 +30,6 @@ from Products.Five.browser import BrowserView
 from zExceptions import BadRequest
 from zExceptions import Unauthorized
 from zope.interface import implementer
-
-
-def when(moment):
-    """« 15 décembre 2026 à 18h30 », in Paris."""
-    local = moment.astimezone(legal.PARIS)
-    return f"{french_date(local.date())} à {local:%H}h{local:%M}"
 
 
 def attendance_title(value, context):
@@ -55,7 +52,7 @@ class MyConvocationsView(BrowserView):
             rows.append(
                 {
                     **item,
-                    "when": when(datetime.fromisoformat(item["seance"]["start"])),
+                    "when": day_and_time(datetime.fromisoformat(item["seance"]["start"])),
                     "status": self.status(item),
                 }
             )
@@ -68,7 +65,7 @@ class MyConvocationsView(BrowserView):
             return api.portal.translate(_("Receipt acknowledged"))
         answered = attendance_title(item["attendance"], self.context)
         if item["attendance"] == "proxy" and item["proxy_holder"]:
-            answered = f"{answered} : {person(item['proxy_holder'])['fullname']}"
+            answered = f"{answered} : {full_name(item['proxy_holder'])}"
         return api.portal.translate(_("Answered: ${answer}", mapping={"answer": answered}))
 
     def privacy(self):
@@ -96,16 +93,16 @@ class RecipientPanel(ViewletBase):
         return self.convocation is not None
 
     def received(self):
-        return when(self.convocation.received_at) if self.convocation.received_at else None
+        return day_and_time(self.convocation.received_at) if self.convocation.received_at else None
 
     def open(self):
         return is_open(self.convocation)
 
     def can_acknowledge(self):
-        """Not once the séance is archived or cancelled."""
-        return api.user.has_permission(
-            "collective.convocation: Answer convocation", obj=self.convocation
-        )
+        return may_acknowledge(self.convocation)
+
+    def shows_documents(self):
+        return shows_documents(self.convocation)
 
     def choices(self):
         return [
@@ -131,33 +128,25 @@ class RecipientPanel(ViewletBase):
             return None
         title = attendance_title(value, self.context)
         if value == "proxy" and self.convocation.proxy_holder:
-            title = f"{title} : {person(self.convocation.proxy_holder)['fullname']}"
+            title = f"{title} : {full_name(self.convocation.proxy_holder)}"
         return title
 
     def history(self):
         return [
             {
-                "when": when(datetime.fromisoformat(entry["at"])),
+                "when": day_and_time(datetime.fromisoformat(entry["at"])),
                 "answer": attendance_title(entry["attendance"], self.context)
-                + (
-                    f" : {person(entry['proxy_holder'])['fullname']}"
-                    if entry["proxy_holder"]
-                    else ""
-                ),
+                + (f" : {full_name(entry['proxy_holder'])}" if entry["proxy_holder"] else ""),
             }
             for entry in reversed(self.convocation.history or ())
         ]
 
     def documents(self):
-        """The séance's documents, in the dossier's order, once the receipt is recorded."""
+        """The séance's documents, in the dossier's order and under its titles."""
         seance = self.context
         url = seance.absolute_url()
         documents = []
-        for field, title in (
-            ("convocation_file", _("Convocation")),
-            ("synthesis_file", _("Explanatory note")),
-            ("invitation_file", _("Invitation")),
-        ):
+        for field, title in SEANCE_FILES:
             if getattr(seance, field, None) is not None:
                 documents.append(
                     {"title": title, "url": f"{url}/@@download/{field}", "children": []}
@@ -167,8 +156,8 @@ class RecipientPanel(ViewletBase):
             if item.portal_type == "AgendaItem":
                 documents.append(
                     {
-                        "title": f"{obj.number}. {obj.title}",
-                        "rapporteur": person(obj.rapporteur)["fullname"] if obj.rapporteur else "",
+                        "title": item_title(obj.number, obj.title),
+                        "rapporteur": full_name(obj.rapporteur) if obj.rapporteur else "",
                         "url": f"{obj.absolute_url()}/@@download/main_file"
                         if obj.main_file
                         else None,
@@ -199,18 +188,25 @@ class ConvocationAction(BrowserView):
         if self.request.method != "POST":
             raise BadRequest("POST")
         CheckAuthenticator(self.request)
-        if api.user.get_current().getId() != self.context.recipient:
-            raise Unauthorized("Seul le destinataire répond à sa convocation.")
 
     def back(self, message, kind="info"):
         api.portal.show_message(message, self.request, type=kind)
         return self.request.response.redirect(ancestor(self.context, ISeance).absolute_url())
 
+    def refused(self, refused):
+        """A rule's refusal: back with its message; not the recipient (operations say so), Unauthorized."""
+        if refused.status == 403:
+            raise Unauthorized(refused.message)
+        return self.back(refused.message, "error")
+
 
 class ReceiptView(ConvocationAction):
     def __call__(self):
         self.check()
-        acknowledge(self.context, via="web")
+        try:
+            acknowledge(self.context, via="web")
+        except AnswerRefused as refused:
+            return self.refused(refused)
         return self.back(_("Your receipt is recorded: the documents are open."))
 
 
@@ -224,7 +220,7 @@ class AttendanceView(ConvocationAction):
                 self.request.form.get("proxy_holder") or None,
             )
         except AnswerRefused as refused:
-            return self.back(refused.message, "error")
+            return self.refused(refused)
         return self.back(_("Your answer is recorded."))
 
 

@@ -1,6 +1,6 @@
 from collective.convocation.behaviors.mail_templates import LABELS
 from collective.convocation.core.mail.defaults import KINDS
-from collective.convocation.operations.people import person
+from collective.convocation.operations.people import full_name
 from collective.convocation.operations.sending import preview
 from collective.convocation.operations.sending import recipients
 from Products.Five.browser import BrowserView
@@ -14,7 +14,7 @@ class MailPreviewView(BrowserView):
 
     def recipients(self):
         return [
-            (recipient.userid, person(recipient.userid)["fullname"])
+            (recipient.userid, full_name(recipient.userid))
             for recipient in recipients(self.context)
         ]
 

@@ -1,9 +1,9 @@
 from collective.convocation import _
 from collective.convocation.core import legal
-from collective.convocation.core.dates import french_date
-from collective.convocation.operations.people import person
-from collective.convocation.operations.people import reachable
+from collective.convocation.core.dates import day_and_time
+from collective.convocation.operations.people import full_name
 from collective.convocation.operations.sending import notice_for
+from collective.convocation.operations.sending import reached_by
 from collective.convocation.operations.sending import recipients
 from collective.convocation.operations.sending import refusals
 from datetime import datetime
@@ -33,26 +33,22 @@ class SendConvocationsView(BrowserView):
         return refusals(self.context)
 
     def when(self):
-        start = self.context.start.astimezone(legal.PARIS)
-        return f"{french_date(start.date())}, {start:%H}h{start:%M}"
+        return day_and_time(self.context.start, ", ")
 
     def notice(self):
-        notice = notice_for(self.context)
-        now = datetime.now(UTC)
-        given = legal.clear_days(legal.local_day(now), legal.local_day(self.context.start))
-        return {"given": given, "required": notice.days, "urgent": self.context.urgent}
+        urgent = bool(self.context.urgent)
+        return {
+            "given": legal.clear_days_given(datetime.now(UTC), self.context.start),
+            "required": legal.required_days(notice_for(self.context), urgent),
+            "urgent": urgent,
+        }
 
     def recipients(self):
         """Recipients grouped as they will be reached: mail, paper, unreachable."""
         groups = {"mail": [], "paper": [], "unreachable": [], "invitation": []}
         for recipient in recipients(self.context):
-            name = person(recipient.userid)["fullname"]
-            if recipient.paper:
-                groups["paper"].append(name)
-            elif not reachable(recipient.userid):
-                groups["unreachable"].append(name)
-            elif recipient.category == "invitation":
-                groups["invitation"].append(name)
-            else:
-                groups["mail"].append(name)
+            group = reached_by(recipient)
+            if group == "mail" and recipient.category == "invitation":
+                group = "invitation"
+            groups[group].append(full_name(recipient.userid))
         return groups

@@ -4,7 +4,7 @@ from collective.convocation import _
 from collective.convocation.content.convocation import recipient_id
 from collective.convocation.core.dates import moment
 from collective.convocation.operations.answers import AnswerRefused
-from collective.convocation.operations.people import person
+from collective.convocation.operations.people import full_name
 from collective.convocation.operations.rules import roll_call_refusal
 from collective.convocation.operations.tracking import convocation_of
 from collective.convocation.operations.tracking import record_actual
@@ -33,7 +33,7 @@ class TrackingMixin:
 
         def name(userid):
             if userid not in names:
-                names[userid] = person(userid)["fullname"]
+                names[userid] = full_name(userid)
             return names[userid]
 
         context = self.context

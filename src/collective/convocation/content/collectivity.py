@@ -1,5 +1,6 @@
 from collective.convocation import _
 from collective.convocation.content.validators import valid_login_suffix
+from collective.convocation.core import legal
 from plone import api
 from plone.dexterity.content import Container
 from plone.schema import Email
@@ -10,8 +11,6 @@ from zope.interface import implementer
 from zope.interface import Invalid
 from zope.interface import invariant
 
-
-LARGE_COMMUNE_POPULATION = 3500
 
 # DESIGN.md §8; [collectivité] and [DPD] are filled in when the notice is shown.
 DEFAULT_RGPD_NOTICE = (
@@ -131,4 +130,4 @@ class Collectivity(Container):
     @property
     def applies_large_rules(self):
         """L2121-12 applies from 3,500 inhabitants, or when the collectivity says so."""
-        return bool(self.large_rules) or (self.population or 0) >= LARGE_COMMUNE_POPULATION
+        return legal.applies_large_rules(self.population, self.large_rules)

@@ -1,4 +1,5 @@
 from collective.convocation import _
+from collective.convocation.core.names import full_name
 from plone import api
 from plone.autoform import directives
 from plone.dexterity.content import Item
@@ -93,7 +94,7 @@ def create_convocation(seance, recipient, category="convocation", mandate=None):
     no role on it.
     """
     user = api.user.get(userid=recipient)
-    fullname = (user and user.getProperty("fullname")) or recipient
+    fullname = full_name(user and user.getProperty("fullname"), recipient)
     convocation = createContentInContainer(
         seance,
         "Convocation",

@@ -1,4 +1,5 @@
 from collective.convocation import _
+from collective.convocation.core.names import full_name
 from collective.convocation.vocabularies import titular_mandates
 from plone import api
 from plone.app.z3cform.widgets.select import AjaxSelectFieldWidget
@@ -80,7 +81,7 @@ class Mandate(Item):
 
     def default_title(self):
         user = api.user.get(userid=self.official) if self.official else None
-        name = (user and user.getProperty("fullname")) or self.official or ""
+        name = full_name(user and user.getProperty("fullname"), self.official or "")
         return f"{name} — {self.function}" if self.function else name
 
 

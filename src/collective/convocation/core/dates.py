@@ -30,3 +30,14 @@ def french_date(day: date) -> str:
 def moment(value: datetime | None) -> str:
     """JJ/MM/AAAA HH:MM in Paris, the way French spreadsheets and agents write it."""
     return value.astimezone(PARIS).strftime("%d/%m/%Y %H:%M") if value else ""
+
+
+def time_of_day(value: datetime) -> str:
+    """« 18h30 »: the hour of ``value`` in Paris, the French way."""
+    local = value.astimezone(PARIS)
+    return f"{local:%H}h{local:%M}"
+
+
+def day_and_time(value: datetime, between: str = " à ") -> str:
+    """« 15 décembre 2026 à 18h30 », in Paris."""
+    return f"{french_date(value.astimezone(PARIS).date())}{between}{time_of_day(value)}"

@@ -61,7 +61,11 @@ def quorum_forecast(lines, remote_counts, rule="majority"):
     present = sum(1 for line in officials if line.attendance == "present")
     remote = sum(1 for line in officials if line.attendance == "remote")
     live = sum(1 for line in officials if line.actual in IN_THE_ROOM)
-    required = legal.quorum(members) if rule == "majority" else 0
+    required = legal.quorum(members, rule)
+
+    def reached(in_person, from_afar=0, afar_counts=False):
+        return legal.quorum_reached(in_person, from_afar, members, afar_counts, rule)
+
     return {
         "rule": rule,
         "members_in_office": members,
@@ -69,10 +73,10 @@ def quorum_forecast(lines, remote_counts, rule="majority"):
         "present": present,
         "remote": remote,
         "remote_counts": remote_counts,
-        "reached_without_remote": present >= required,
-        "reached_with_remote": present + remote >= required,
-        "reached": present + (remote if remote_counts else 0) >= required,
+        "reached_without_remote": reached(present),
+        "reached_with_remote": reached(present, remote, True),
+        "reached": reached(present, remote, remote_counts),
         "proxies": sum(1 for line in officials if line.attendance == "proxy"),
         "in_the_room": live,
-        "reached_in_the_room": live >= required,
+        "reached_in_the_room": reached(live),
     }

@@ -26,6 +26,7 @@ PROXY_HOLDER_NOT_CONVOKED = "proxy-holder-not-convoked"
 PROXY_HOLDER_ABSENT = "proxy-holder-absent"
 PROXY_HOLDER_FULL = "proxy-holder-full"
 PROXY_GIVER_HOLDS_ONE = "proxy-giver-holds-one"
+HOLDER_STAYS_AWAY = "proxy-holder-stays-away"
 
 # Answers after which an official is not in the room to hold a proxy.
 NOT_ATTENDING = frozenset({"absent", "proxy", "deputy"})
@@ -39,6 +40,19 @@ def local_day(moment: datetime, zone=PARIS) -> date:
 def clear_days(sent_on: date, meeting_on: date) -> int:
     """Jours francs: the whole days between sending and meeting, neither of them counted."""
     return (meeting_on - sent_on).days - 1
+
+
+def clear_days_given(sent_at: datetime, start: datetime, zone=PARIS) -> int:
+    """The jours francs a convocation sent at ``sent_at`` gives a séance starting at ``start``."""
+    return clear_days(local_day(sent_at, zone), local_day(start, zone))
+
+
+def applies_large_rules(population: int | None, declared: bool = False) -> bool:
+    """L2121-12 applies from 3,500 inhabitants, or when the collectivity declares it.
+
+    An EPCI declares it when it includes a commune of 3,500 inhabitants or more.
+    """
+    return bool(declared) or (population or 0) >= LARGE_COMMUNE
 
 
 @dataclass(frozen=True)
@@ -92,15 +106,22 @@ def notice_problem(
     return NOTICE_TOO_SHORT if given < notice.days else None
 
 
-def quorum(members_in_office: int) -> int:
-    """The majority of the members in office: ⌊n/2⌋ + 1."""
-    return members_in_office // 2 + 1
+def required_days(notice: Notice, urgent: bool = False) -> int:
+    """The jours francs that must separate the sending from the séance: fewer in an urgency."""
+    return notice.urgency_minimum if urgent else notice.days
 
 
-def quorum_reached(present: int, remote: int, members_in_office: int, remote_counts: bool) -> bool:
+def quorum(members_in_office: int, rule: str = "majority") -> int:
+    """The majority of the members in office: ⌊n/2⌋ + 1; none where the assembly has no quorum rule."""
+    return members_in_office // 2 + 1 if rule == "majority" else 0
+
+
+def quorum_reached(
+    present: int, remote: int, members_in_office: int, remote_counts: bool, rule: str = "majority"
+) -> bool:
     """Proxies never count; remote attendance only where the assembly says so."""
     attending = present + (remote if remote_counts else 0)
-    return attending >= quorum(members_in_office)
+    return attending >= quorum(members_in_office, rule)
 
 
 def proxy_problem(
@@ -131,6 +152,34 @@ def proxy_problem(
     if proxies_held.get(giver, 0):
         return PROXY_GIVER_HOLDS_ONE
     return None
+
+
+def proxies_held(proxies, except_giver: str | None = None) -> dict:
+    """How many proxies each holder carries, from (giver, attendance, holder) triples.
+
+    ``except_giver``'s own proxy is left out: it is the one being answered.
+    """
+    held = {}
+    for giver, attendance, holder in proxies:
+        if attendance == "proxy" and holder and giver != except_giver:
+            held[holder] = held.get(holder, 0) + 1
+    return held
+
+
+def absence_problem(attendance: str, holds: int) -> str | None:
+    """Why an official who holds ``holds`` proxies cannot answer ``attendance``, or None.
+
+    A holder who declares absent or gives a proxy cannot hold one (L2121-20).
+    """
+    return HOLDER_STAYS_AWAY if attendance in NOT_ATTENDING and holds else None
+
+
+def givers_after(givers, giver: str, holder: str | None, new_holder: str | None) -> tuple:
+    """The givers whose proxy ``holder`` carries once ``giver`` gave theirs to ``new_holder``."""
+    kept = set(givers) - {giver}
+    if holder is not None and holder == new_holder:
+        kept.add(giver)
+    return tuple(sorted(kept))
 
 
 # Rules at the point of action: when a séance may be archived, called, cancelled.

@@ -30,3 +30,14 @@ def cleaned(properties) -> dict:
         for name, value in properties.items()
         if name in ONE_LINE and isinstance(value, str) and one_line(value, MAX_NAME) != value
     }
+
+
+def full_name(stored, userid: str = "") -> str:
+    """The name a user is shown by: their stored full name on one line, else their user id."""
+    return one_line(stored) or userid
+
+
+def first_and_last(fullname: str, first: str = "", last: str = "") -> tuple[str, str]:
+    """(first name, last name): those stored, else the full name split at its first space."""
+    given, _, family = fullname.partition(" ")
+    return one_line(first) or given, one_line(last) or family

@@ -22,7 +22,9 @@ from collective.convocation.operations.mails import mail
 from collective.convocation.operations.mails import notify_agents
 from collective.convocation.operations.mails import queue
 from collective.convocation.operations.mails import sender_of
+from collective.convocation.operations.people import full_name
 from collective.convocation.operations.people import person
+from collective.convocation.permissions import AnswerConvocation
 from collective.convocation.privacy.notices import footer_line
 from collective.convocation.vocabularies import attendances
 from collective.convocation.vocabularies import term_title
@@ -50,6 +52,9 @@ PROXY_MESSAGES = {
     legal.PROXY_GIVER_HOLDS_ONE: _(
         "You hold a proxy for this séance: you must attend it to use it."
     ),
+    legal.HOLDER_STAYS_AWAY: _(
+        "You hold the proxy of ${givers}: to stay away, ask them to choose another holder."
+    ),
 }
 
 
@@ -74,8 +79,15 @@ def _refuse(message, **mapping):
     )
 
 
+def require_recipient(convocation, message):
+    """Only the recipient acknowledges or answers their convocation, whatever the face (403)."""
+    if api.user.get_current().getId() != convocation.recipient:
+        raise AnswerRefused(api.portal.translate(message), status=403)
+
+
 def acknowledge(convocation, via="web", now=None):
     """Record the receipt, once: acknowledging again changes nothing. Returns when it was received."""
+    require_recipient(convocation, _("Only the recipient acknowledges receipt of a convocation."))
     if via not in RECEIPT_CHANNELS:
         _refuse(_("Unknown channel."))
     if convocation.received_at is None:
@@ -115,9 +127,18 @@ def is_open(convocation, now=None):
     return api.content.get_state(seance) == "notified" and (now or datetime.now(UTC)) < seance.start
 
 
-def _name(userid):
-    user = api.user.get(userid=userid)
-    return (user and user.getProperty("fullname")) or userid
+def may_acknowledge(convocation):
+    """The receipt can be acknowledged: not once the séance is archived or cancelled (the workflow says)."""
+    return api.user.has_permission(AnswerConvocation, obj=convocation)
+
+
+def shows_documents(convocation):
+    """The recipient's page lists the séance's documents once the receipt is recorded.
+
+    Once the séance is closed (no receipt possible any more) it lists what is
+    still open to them: an archived séance stays open to every recipient.
+    """
+    return convocation.received_at is not None or not may_acknowledge(convocation)
 
 
 def deputy_mandate(convocation):
@@ -153,15 +174,17 @@ def _state(seance, except_userid):
         unrestricted=True,
     )
     answers = {brain.convocation_recipient: brain.convocation_attendance for brain in officials}
-    held = {}
-    for brain in officials:
-        holder = brain.convocation_proxy_holder
-        if (
-            brain.convocation_attendance == "proxy"
-            and holder
-            and brain.convocation_recipient != except_userid
-        ):
-            held[holder] = held.get(holder, 0) + 1
+    held = legal.proxies_held(
+        (
+            (
+                brain.convocation_recipient,
+                brain.convocation_attendance,
+                brain.convocation_proxy_holder,
+            )
+            for brain in officials
+        ),
+        except_giver=except_userid,
+    )
     return set(answers), answers, held
 
 
@@ -170,7 +193,7 @@ def proxy_candidates(convocation):
     seance = ancestor(convocation, ISeance)
     assembly = ancestor(seance, IAssembly)
     convoked, answers, held = _state(seance, convocation.recipient)
-    names = {userid: _name(userid) for userid in convoked}
+    names = {userid: full_name(userid) for userid in convoked}
     return [
         (userid, names[userid])
         for userid in sorted(convoked, key=names.get)
@@ -204,6 +227,7 @@ def allowed_attendances(convocation):
 
 def answer(convocation, attendance, proxy_holder=None, now=None):
     """Record the official's attendance; returns the convocation. Refuses what the rules forbid."""
+    require_recipient(convocation, _("Only the recipient answers a convocation."))
     now = now or datetime.now(UTC)
     seance = ancestor(convocation, ISeance)
     assembly = ancestor(seance, IAssembly)
@@ -233,17 +257,15 @@ def answer(convocation, attendance, proxy_holder=None, now=None):
             bool(seance.allow_proxy),
         )
         if problem:
-            _refuse(PROXY_MESSAGES[problem], holder=_name(proxy_holder))
-    if attendance in legal.NOT_ATTENDING and held.get(convocation.recipient):
+            _refuse(PROXY_MESSAGES[problem], holder=full_name(proxy_holder))
+    problem = legal.absence_problem(attendance, held.get(convocation.recipient, 0))
+    if problem:
         givers = [
-            _name(c.recipient)
+            full_name(c.recipient)
             for c in convocations(seance)
             if c.proxy_holder == convocation.recipient and c.attendance == "proxy"
         ]
-        _refuse(
-            _("You hold the proxy of ${givers}: to stay away, ask them to choose another holder."),
-            givers=", ".join(givers),
-        )
+        _refuse(PROXY_MESSAGES[problem], givers=", ".join(givers))
     previous_holder = convocation.proxy_holder if convocation.attendance == "proxy" else None
     changed_proxy = (attendance, proxy_holder) != (
         convocation.attendance,
@@ -307,7 +329,7 @@ def confirm(convocation, entry):
     else:
         answered = term_title(attendances, convocation.attendance, seance)
         if convocation.proxy_holder:
-            answered += f" ({_name(convocation.proxy_holder)})"
+            answered += f" ({full_name(convocation.proxy_holder)})"
         subject = _("Answer recorded — ${seance}", mapping=mapping)
         what = _(
             "Your answer to the convocation to the séance « ${seance} » was recorded on ${when}: ${answer}.",
@@ -342,12 +364,8 @@ def _write_holders(seance, giver, previous_holder, holder):
     """
     for userid in {previous_holder, holder} - {None}:
         held_for = seance.get(recipient_id(userid))
-        if held_for is None:
-            continue
-        givers = set(held_for.proxy_givers) - {giver}
-        if userid == holder:
-            givers.add(giver)
-        held_for.proxy_givers = tuple(sorted(givers))
+        if held_for is not None:
+            held_for.proxy_givers = legal.givers_after(held_for.proxy_givers, giver, userid, holder)
 
 
 def _convoke_deputy(convocation):
@@ -366,8 +384,8 @@ def _tell_agents(convocation):
     """The agents are told when a proxy is given, changed or withdrawn."""
     seance = ancestor(convocation, ISeance)
     mapping = {
-        "giver": _name(convocation.recipient),
-        "holder": _name(convocation.proxy_holder) if convocation.proxy_holder else "",
+        "giver": full_name(convocation.recipient),
+        "holder": full_name(convocation.proxy_holder) if convocation.proxy_holder else "",
         "seance": seance.Title(),
     }
     if convocation.attendance == "proxy":

@@ -9,6 +9,9 @@ from collective.convocation.content import ancestor
 from collective.convocation.content.assembly import IAssembly
 from collective.convocation.content.collectivity import ICollectivity
 from collective.convocation.content.seance import convocations
+from collective.convocation.core.documents import annex_title
+from collective.convocation.core.documents import item_title
+from collective.convocation.core.documents import SEANCE_FILES
 from collective.convocation.core.exports.archive import archive_zip
 from collective.convocation.core.exports.dossier import Document
 from collective.convocation.core.exports.dossier import dossier_pdf
@@ -16,6 +19,7 @@ from collective.convocation.core.exports.emargement import emargement_csv
 from collective.convocation.core.exports.emargement import emargement_pdf
 from collective.convocation.core.exports.emargement import Row
 from collective.convocation.core.exports.emargement import Sitting
+from collective.convocation.operations.people import full_name
 from collective.convocation.operations.people import person
 from collective.convocation.vocabularies import actual_attendances
 from collective.convocation.vocabularies import attendances
@@ -44,11 +48,6 @@ def attachment(response, data, content_type, filename):
 LEGACY_CACHE_KEY = "collective.convocation.dossier"
 # Raise it when the dossier's rendering changes: the dossiers already cached are merged again.
 DOSSIER_FORMAT = "1"
-SEANCE_FILES = (
-    ("convocation_file", "Convocation"),
-    ("synthesis_file", "Note de synthèse"),
-    ("invitation_file", "Invitation"),
-)
 
 
 @dataclass(frozen=True)
@@ -74,11 +73,12 @@ def sources(seance) -> list[Source]:
     others = []
     for child in seance.objectValues():
         if child.portal_type == "AgendaItem":
-            point = f"Point {child.number}"
             if child.main_file:
-                found.append(Source(f"{point} - {child.Title()}", child, child.main_file))
+                found.append(
+                    Source(item_title(child.number, child.Title()), child, child.main_file)
+                )
             found.extend(
-                Source(f"{point} - Annexe - {annex.Title()}", annex, annex.file)
+                Source(annex_title(child.number, annex.Title()), annex, annex.file)
                 for annex in child.objectValues()
                 if annex.portal_type == "File" and annex.file
             )
@@ -186,9 +186,7 @@ def rows(seance):
             sent=convocation.sent_at,
             received=convocation.received_at,
             attendance=term_title(attendances, convocation.attendance, seance),
-            proxy_holder=person(convocation.proxy_holder)["fullname"]
-            if convocation.proxy_holder
-            else "",
+            proxy_holder=full_name(convocation.proxy_holder) if convocation.proxy_holder else "",
             actual=term_title(actual_attendances, convocation.actual, seance),
         )
         (invitees if convocation.category == "invitation" else officials).append(row)

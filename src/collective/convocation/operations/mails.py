@@ -6,6 +6,7 @@ from collective.convocation.content.assembly import IAssembly
 from collective.convocation.content.collectivity import ICollectivity
 from collective.convocation.content.seance import ISeance
 from collective.convocation.core.dates import french_date
+from collective.convocation.core.dates import time_of_day
 from collective.convocation.core.legal import PARIS
 from collective.convocation.core.mail.ics import seance_ics
 from collective.convocation.core.mail.message import build_message
@@ -17,6 +18,7 @@ from collective.convocation.operations.mail_queue import queue_message
 from collective.convocation.operations.mail_queue import SENT
 from collective.convocation.operations.mail_queue import store_outcome
 from collective.convocation.operations.people import agents_of
+from collective.convocation.operations.people import full_name
 from collective.convocation.operations.people import function_of
 from collective.convocation.operations.people import person
 from collective.convocation.operations.people import reachable
@@ -39,7 +41,7 @@ def portal_host():
 def tag_values(convocation):
     seance = ancestor(convocation, ISeance)
     start = seance.start.astimezone(PARIS)
-    holder = person(convocation.proxy_holder)["fullname"] if convocation.proxy_holder else ""
+    holder = full_name(convocation.proxy_holder) if convocation.proxy_holder else ""
     attendance = api.portal.translate(attendances(seance).getTerm(convocation.attendance).title)
     return {
         **person(convocation.recipient),
@@ -47,7 +49,7 @@ def tag_values(convocation):
         "username": convocation.recipient,
         "typeseance": ancestor(seance, IAssembly).title,
         "dateseance": french_date(start.date()),
-        "heureseance": f"{start:%H}h{start:%M}",
+        "heureseance": time_of_day(start),
         "lieuseance": seance.location or "",
         "urlseance": seance.absolute_url(),
         "urlpresence": convocation.absolute_url(),

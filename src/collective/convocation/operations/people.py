@@ -3,6 +3,7 @@
 from collective.convocation.content import ancestor
 from collective.convocation.content.assembly import IAssembly
 from collective.convocation.content.collectivity import ICollectivity
+from collective.convocation.core import names
 from collective.convocation.core.mail.message import one_line
 from collective.convocation.core.mail.message import usable_address
 from plone import api
@@ -17,15 +18,23 @@ def person(userid):
     user = api.user.get(userid=userid)
     if user is None:
         return {"civilite": "", "prenom": "", "nom": userid, "fullname": userid, "email": ""}
-    fullname = one_line(user.getProperty("fullname")) or userid
-    first, _, last = fullname.partition(" ")
+    fullname = names.full_name(user.getProperty("fullname"), userid)
+    first, last = names.first_and_last(
+        fullname, user.getProperty("first_name", ""), user.getProperty("last_name", "")
+    )
     return {
         "civilite": one_line(user.getProperty("civility", "")),
-        "prenom": one_line(user.getProperty("first_name", "")) or first,
-        "nom": one_line(user.getProperty("last_name", "")) or last,
+        "prenom": first,
+        "nom": last,
         "fullname": fullname,
         "email": usable_address(user.getProperty("email")),
     }
+
+
+def full_name(userid):
+    """The name ``userid`` is shown by (core.names.full_name), or the user id of a user gone."""
+    user = api.user.get(userid=userid) if userid else None
+    return names.full_name(user and user.getProperty("fullname"), userid or "")
 
 
 def reachable(userid):

@@ -10,6 +10,7 @@ from collective.convocation.content.convocation import recipient_id
 from collective.convocation.content.seance import convocations
 from collective.convocation.content.seance import ISeance
 from collective.convocation.core import legal
+from collective.convocation.core.forecast import EMAILED
 from collective.convocation.operations import journal
 from collective.convocation.operations import rules
 from collective.convocation.operations.mails import compose
@@ -61,6 +62,23 @@ def recipients(seance):
     return officials + [Recipient(userid, "invitation") for userid in invitees]
 
 
+def reached_by(recipient):
+    """How ``recipient`` gets the convocation: "paper", "unreachable" (no usable address) or "mail"."""
+    if recipient.paper:
+        return "paper"
+    return "mail" if reachable(recipient.userid) else "unreachable"
+
+
+def resendable(convocation, notified=None):
+    """« Send again » is offered for a mail once tried (queued, sent, failed), while the séance is notified.
+
+    ``notified``: the séance's state, when the caller already knows it.
+    """
+    if notified is None:
+        notified = rules.is_notified(ancestor(convocation, ISeance))
+    return notified and convocation.delivery in EMAILED
+
+
 def notice_for(seance):
     assembly = ancestor(seance, IAssembly)
     collectivity = ancestor(assembly, ICollectivity)
@@ -106,7 +124,7 @@ def refusals(seance, now=None):
         )
     elif (
         problem := legal.notice_problem(
-            given := legal.clear_days(legal.local_day(now), legal.local_day(seance.start)),
+            given := legal.clear_days_given(now, seance.start),
             notice,
             seance.urgent,
             seance.urgency_reason,
@@ -144,7 +162,7 @@ def send(seance, event):
         return
     now = datetime.now(UTC)
     seance.sent_at = now
-    seance.clear_days_given = legal.clear_days(legal.local_day(now), legal.local_day(seance.start))
+    seance.clear_days_given = legal.clear_days_given(now, seance.start)
     journal.record(
         seance,
         "notified",
@@ -158,10 +176,8 @@ def send(seance, event):
             seance, recipient.userid, recipient.category, recipient.mandate
         )
         convocation.sent_at = now
-        if recipient.paper:
-            convocation.delivery = "paper"
-        elif not reachable(recipient.userid):
-            convocation.delivery = "unreachable"
+        if (channel := reached_by(recipient)) != "mail":
+            convocation.delivery = channel
         if not mail(convocation, recipient.category):
             convocation.reindexObject()
     if open_to_readers(seance):

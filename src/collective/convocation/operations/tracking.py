@@ -6,6 +6,7 @@ from collective.convocation.content.assembly import IAssembly
 from collective.convocation.content.convocation import recipient_id
 from collective.convocation.content.seance import ISeance
 from collective.convocation.core import forecast
+from collective.convocation.core import legal
 from collective.convocation.operations import journal
 from collective.convocation.operations.answers import AnswerRefused
 from collective.convocation.operations.answers import quoted
@@ -49,8 +50,7 @@ def lines(seance):
 
 def notice_status(seance):
     """The clear days given at sending against those the law asks (None before sending)."""
-    notice = notice_for(seance)
-    required = notice.urgency_minimum if seance.urgent else notice.days
+    required = legal.required_days(notice_for(seance), bool(seance.urgent))
     given = seance.clear_days_given
     return {
         "sent_at": seance.sent_at,

@@ -1,6 +1,7 @@
 """Fixed vocabularies of the content model: stored values in English, titles translated."""
 
 from collective.convocation import _
+from collective.convocation.core.names import full_name
 from collective.convocation.security.need_to_know import listable_accounts
 from plone import api
 from zope.interface import provider
@@ -116,7 +117,9 @@ def accounts(context):
     users = [api.user.get(userid=userid) for userid in ids]
     terms = sorted(
         (
-            SimpleTerm(user.getId(), user.getId(), user.getProperty("fullname") or user.getId())
+            SimpleTerm(
+                user.getId(), user.getId(), full_name(user.getProperty("fullname"), user.getId())
+            )
             for user in users
             if user is not None
         ),

@@ -4,19 +4,17 @@ A document that is not a PDF, or a PDF pypdf cannot merge (encrypted, broken),
 never makes the dossier fail: it is listed on a first page instead.
 """
 
+from collective.convocation.core.exports.pdftable import header_table
 from collective.convocation.core.exports.pdftext import paragraph
 from dataclasses import dataclass
 from io import BytesIO
 from pypdf import PdfReader
 from pypdf import PdfWriter
-from reportlab.lib import colors
 from reportlab.lib.pagesizes import A4
 from reportlab.lib.styles import getSampleStyleSheet
 from reportlab.lib.units import mm
 from reportlab.platypus import SimpleDocTemplate
 from reportlab.platypus import Spacer
-from reportlab.platypus import Table
-from reportlab.platypus import TableStyle
 
 import logging
 
@@ -121,22 +119,11 @@ def notice_page(heading, text, rows=()) -> bytes:
         story.append(paragraph(text, styles["BodyText"]))
     if rows:
         cell = styles["BodyText"].clone("cell", fontSize=9, leading=11)
-        table = Table(
+        table = header_table(
             [["Document", "Fichier", "Motif"]]
             + [[paragraph(value, cell) for value in row] for row in rows],
-            colWidths=[80 * mm, 55 * mm, 40 * mm],
-            repeatRows=1,
-            splitInRow=1,  # a long title continues on the next page
-        )
-        table.setStyle(
-            TableStyle(
-                [
-                    ("FONT", (0, 0), (-1, 0), "Helvetica-Bold", 9),
-                    ("BACKGROUND", (0, 0), (-1, 0), colors.HexColor("#dde3ea")),
-                    ("GRID", (0, 0), (-1, -1), 0.4, colors.grey),
-                    ("VALIGN", (0, 0), (-1, -1), "TOP"),
-                ]
-            )
+            [80, 55, 40],
+            9,
         )
         story += [Spacer(1, 4 * mm), table]
     buffer = BytesIO()

@@ -2,6 +2,8 @@
 
 from collective.convocation.core.dates import moment
 from collective.convocation.core.dates import PARIS
+from collective.convocation.core.dates import time_of_day
+from collective.convocation.core.exports.pdftable import header_table
 from collective.convocation.core.exports.pdftext import paragraph
 from collective.convocation.core.exports.table import csv_bytes
 from dataclasses import dataclass
@@ -14,8 +16,6 @@ from reportlab.lib.styles import getSampleStyleSheet
 from reportlab.lib.units import mm
 from reportlab.platypus import SimpleDocTemplate
 from reportlab.platypus import Spacer
-from reportlab.platypus import Table
-from reportlab.platypus import TableStyle
 
 
 COLUMNS = (
@@ -100,7 +100,7 @@ def emargement_pdf(sitting: Sitting, officials, invitees=()) -> bytes:
     story = [
         paragraph(f"{sitting.collectivity} — {sitting.assembly}", styles["Heading2"]),
         paragraph(
-            f"{sitting.title} : {start:%d/%m/%Y} à {start:%H}h{start:%M}, {sitting.location}",
+            f"{sitting.title} : {start:%d/%m/%Y} à {time_of_day(start)}, {sitting.location}",
             styles["BodyText"],
         ),
         paragraph("Liste d'émargement", styles["Heading3"]),
@@ -115,29 +115,16 @@ def emargement_pdf(sitting: Sitting, officials, invitees=()) -> bytes:
             for row in _sorted(rows)
         ]
         widths = [28, 24, 32, 26, 24, 24, 22, 28, 22, 40]
-        table = Table(
+        table = header_table(
             data,
-            colWidths=[width * mm for width in widths],
-            repeatRows=1,
-            splitInRow=1,  # a long text typed in a cell continues on the next page
-        )
-        table.setStyle(
-            TableStyle(
-                [
-                    ("FONT", (0, 0), (-1, 0), "Helvetica-Bold", 7.5),
-                    ("BACKGROUND", (0, 0), (-1, 0), colors.HexColor("#dde3ea")),
-                    ("GRID", (0, 0), (-1, -1), 0.4, colors.grey),
-                    ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
-                    (
-                        "ROWBACKGROUNDS",
-                        (0, 1),
-                        (-1, -1),
-                        [colors.white, colors.HexColor("#f6f8fa")],
-                    ),
-                    ("TOPPADDING", (0, 1), (-1, -1), 6),
-                    ("BOTTOMPADDING", (0, 1), (-1, -1), 6),
-                ]
-            )
+            widths,
+            7.5,
+            "MIDDLE",
+            [
+                ("ROWBACKGROUNDS", (0, 1), (-1, -1), [colors.white, colors.HexColor("#f6f8fa")]),
+                ("TOPPADDING", (0, 1), (-1, -1), 6),
+                ("BOTTOMPADDING", (0, 1), (-1, -1), 6),
+            ],
         )
         story.append(table)
 
