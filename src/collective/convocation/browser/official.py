@@ -19,6 +19,9 @@ from collective.convocation.operations.my_convocations import my_convocations
 from collective.convocation.operations.people import full_name
 from collective.convocation.privacy.notices import collectivities_of
 from collective.convocation.privacy.notices import notice_url
+from collective.convocation.schemas import BadInput
+from collective.convocation.schemas import IAttendance
+from collective.convocation.schemas import read
 from collective.convocation.vocabularies import attendances
 from collective.convocation.vocabularies import term_title
 from datetime import datetime
@@ -214,11 +217,10 @@ class AttendanceView(ConvocationAction):
     def __call__(self):
         self.check()
         try:
-            answer(
-                self.context,
-                self.request.form.get("attendance"),
-                self.request.form.get("proxy_holder") or None,
-            )
+            data = read(self.request.form, IAttendance)  # the schema POST @attendance reads
+            answer(self.context, data["attendance"], data["proxy_holder"] or None)
+        except BadInput as refused:
+            return self.back(refused.message, "error")
         except AnswerRefused as refused:
             return self.refused(refused)
         return self.back(_("Your answer is recorded."))

@@ -1,5 +1,4 @@
 from collective.convocation import _
-from collective.convocation.behaviors.mail_templates import known_tags_only
 from collective.convocation.behaviors.mail_templates import template_for
 from collective.convocation.content import ancestor
 from collective.convocation.content.assembly import IAssembly
@@ -7,35 +6,12 @@ from collective.convocation.content.collectivity import ICollectivity
 from collective.convocation.operations.rules import ActionRefused
 from collective.convocation.operations.rules import require_notified
 from collective.convocation.operations.sending import renotify
+from collective.convocation.schemas import IRenotify
 from plone import api
 from plone.autoform.form import AutoExtensibleForm
 from plone.protect import CheckAuthenticator
-from plone.supermodel import model
 from z3c.form import button
 from z3c.form import form
-from zope import schema
-from zope.schema.vocabulary import SimpleTerm
-from zope.schema.vocabulary import SimpleVocabulary
-
-
-AUDIENCES = SimpleVocabulary(
-    [
-        SimpleTerm("all", "all", _("All the recipients")),
-        SimpleTerm(
-            "unacknowledged", "unacknowledged", _("Those who have not acknowledged receipt")
-        ),
-    ]
-)
-
-
-class IRenotify(model.Schema):
-    subject = schema.TextLine(title=_("Subject"), constraint=known_tags_only)
-    message = schema.Text(
-        title=_("Message"),
-        description=_("The tags (#prenom#, #dateseance#…) are replaced for each recipient."),
-        constraint=known_tags_only,
-    )
-    audience = schema.Choice(title=_("Send to"), vocabulary=AUDIENCES, default="all")
 
 
 class RenotifyForm(AutoExtensibleForm, form.Form):

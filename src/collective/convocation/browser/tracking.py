@@ -9,6 +9,9 @@ from collective.convocation.operations.rules import roll_call_refusal
 from collective.convocation.operations.tracking import convocation_of
 from collective.convocation.operations.tracking import record_actual
 from collective.convocation.operations.tracking import tracking
+from collective.convocation.schemas import BadInput
+from collective.convocation.schemas import IRollCall
+from collective.convocation.schemas import read
 from collective.convocation.vocabularies import actual_attendances
 from collective.convocation.vocabularies import attendances
 from collective.convocation.vocabularies import categories
@@ -161,8 +164,11 @@ class RollCallView(TrackingMixin, BrowserView):
 
     def mark(self, userid, actual):
         try:
-            convocation = record_actual(convocation_of(self.context, userid), actual)
-        except AnswerRefused as refused:
+            data = read({"recipient": userid, "actual": actual}, IRollCall)  # as POST @roll-call
+            convocation = record_actual(
+                convocation_of(self.context, data["recipient"]), data["actual"]
+            )
+        except (BadInput, AnswerRefused) as refused:
             api.portal.show_message(refused.message, self.request, type="error")
             return
         api.portal.show_message(

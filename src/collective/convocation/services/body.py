@@ -3,43 +3,22 @@
 plone.restapi's ``json_body`` decodes the body but raises a DeserializationError
 (an error 500 outside its own content services), accepts any size, and leaves
 the types to the caller. Here a body is a JSON object of bounded size; each
-field the service reads has the type and the length it must have; anything
-else is an error 400 with a French reason that names the field, never the
-value sent.
+field the service reads has the type and the length its schema gives it, the
+schema of the matching form (schemas.py); anything else is an error 400 with
+a French reason that names the field, never the value sent.
 """
 
 from collective.convocation import _
-from dataclasses import dataclass
-from plone import api
-from zExceptions import BadRequest
-from zope.i18nmessageid import Message
+from collective.convocation.schemas import BadInput
+from collective.convocation.schemas import read
+from collective.convocation.services.errors import bad_request
 
 import json
 import re
 
 
 MAX_BODY = 256 * 1024  # a renotification's message is the largest text a service takes
-USER_ID = 100  # a user id: the refusals name it, so it stays short
-CHOICE = 40  # a value from a vocabulary
 FORM_TYPES = ("application/x-www-form-urlencoded", "multipart/form-data")
-
-
-class BadInput(ValueError):
-    """Refused input: a msgid and its mapping, translated when answered."""
-
-    def __init__(self, msgid, **mapping):
-        super().__init__(msgid)
-        self.message = Message(msgid, mapping=mapping) if mapping else msgid
-
-
-@dataclass(frozen=True)
-class Text:
-    """A text field: absent or null reads as ``default``."""
-
-    max_length: int = 200
-    required: bool = False
-    choices: tuple = ()
-    default: str | None = None
 
 
 def parse_object(body: bytes | str, content_type: str = "") -> dict:
@@ -59,38 +38,6 @@ def parse_object(body: bytes | str, content_type: str = "") -> dict:
     return data
 
 
-def check_fields(data: dict, fields: dict[str, Text]) -> dict:
-    """Each of ``fields`` read from ``data``, checked; other keys are ignored."""
-    checked = {}
-    for name, field in fields.items():
-        value = data.get(name)
-        if value is None:
-            if field.required:
-                raise BadInput(_("The field « ${field} » is required."), field=name)
-            checked[name] = field.default
-            continue
-        if not isinstance(value, str):
-            raise BadInput(_("The field « ${field} » must be a text."), field=name)
-        if len(value) > field.max_length:
-            raise BadInput(
-                _("The field « ${field} » is too long (${max} characters at most)."),
-                field=name,
-                max=field.max_length,
-            )
-        if field.choices and value not in field.choices:
-            raise BadInput(
-                _("The field « ${field} » takes one of: ${choices}."),
-                field=name,
-                choices=", ".join(field.choices),
-            )
-        checked[name] = value
-    return checked
-
-
-def bad_request(refused: BadInput) -> BadRequest:
-    return BadRequest(api.portal.translate(refused.message))
-
-
 def declared_length(request) -> int:
     try:
         return int(request.get("CONTENT_LENGTH") or 0)
@@ -98,15 +45,19 @@ def declared_length(request) -> int:
         return 0  # the body read says how long it is
 
 
-def json_object(request, **fields: Text) -> dict:
-    """The checked fields of the request's JSON body; BadRequest (400, in French) otherwise."""
+def json_object(request, interface=None, **defaults) -> dict:
+    """The fields of ``interface`` (schemas.py) read from the request's JSON body, checked.
+
+    Without a schema, the body, if any, must still be a JSON object. Refused:
+    BadRequest (400, in French; services/errors.py).
+    """
     try:
         if declared_length(request) > MAX_BODY:  # refused before reading it
             raise BadInput(_("The request is too large."))
         data = parse_object(request.get("BODY") or b"", request.getHeader("Content-Type") or "")
-        return check_fields(data, fields)
+        return {} if interface is None else read(data, interface, **defaults)
     except BadInput as refused:
-        raise bad_request(refused) from None
+        raise bad_request(refused.message) from None
 
 
 def query_choice(request, name: str, choices: tuple, default: str | None = None):
@@ -114,10 +65,9 @@ def query_choice(request, name: str, choices: tuple, default: str | None = None)
     value = request.form.get(name, default)
     if not isinstance(value, str) or value not in choices:  # a list when repeated, a record...
         raise bad_request(
-            BadInput(
-                _("The parameter « ${name} » takes one of: ${choices}."),
-                name=name,
-                choices=", ".join(choices),
+            _(
+                "The parameter « ${name} » takes one of: ${choices}.",
+                mapping={"name": name, "choices": ", ".join(choices)},
             )
         )
     return value
@@ -155,4 +105,4 @@ def refuse_deep_json(site, event):
     if isinstance(body, str):
         body = body.encode("utf-8")
     if too_deep(body):
-        raise BadRequest(api.portal.translate(_("The body nests too deep.")))
+        raise bad_request(_("The body nests too deep."))

@@ -13,6 +13,7 @@ class Journal(Service):
     def render(self):
         if "format" not in self.request.form:
             return super().render()
+        self.check_permission()  # a file, not JSON: Service.render is not called
         kind = query_choice(self.request, "format", ("json", "csv"))
         return attachment(self.request.response, *journal_file(self.context, kind))
 

@@ -1,0 +1,27 @@
+"""Fixtures of the REST services' tests."""
+
+from collective.convocation.operations.answers import acknowledge
+from plone import api
+from world import build
+from world import userid
+
+import pytest
+import transaction
+
+
+@pytest.fixture
+def site(functional):
+    """The world, committed for HTTP requests, with the official's receipt of the notified séance."""
+    world = build(functional["portal"])
+    with api.env.adopt_user(userid("official")):
+        acknowledge(world.convocations[("notified", "official")])
+    transaction.commit()
+    return world
+
+
+@pytest.fixture
+def without_rest_api(site):
+    """The world, where no one but the Manager may use the REST API (plone.restapi's own permission)."""
+    site.town_a.manage_permission("plone.restapi: Use REST API", roles=["Manager"], acquire=False)
+    transaction.commit()
+    return site
