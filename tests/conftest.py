@@ -1,5 +1,14 @@
+"""Settings for every test. It imports nothing of Zope or Plone: `tests/core` runs without them.
+
+The Plone site's fixtures (`plone_site.py`) join when the first test module outside `tests/core` is
+collected.
+"""
+
+from pathlib import Path
+
 import os
 import pytest
+import socket
 import tempfile
 
 
@@ -8,28 +17,23 @@ os.environ.setdefault("zope_i18n_compile_mo_files", "true")
 # The journals' seals and their key, out of the ZODB: a folder of this run's own.
 os.environ.setdefault("CONVOCATION_SEALS", tempfile.mkdtemp(prefix="convocation-seals-"))
 
-from collective.convocation.testing import FUNCTIONAL_TESTING  # noqa: E402
-from collective.convocation.testing import INTEGRATION_TESTING  # noqa: E402
-from collective.convocation.testing import SMTP_TESTING  # noqa: E402
-from pytest_plone import fixtures_factory  # noqa: E402
+CORE = Path(__file__).resolve().parent / "core"
 
 
-pytest_plugins = ["pytest_plone"]
+def pytest_collectstart(collector):
+    if isinstance(collector, pytest.Module) and CORE not in collector.path.parents:
+        plugins = collector.config.pluginmanager
+        if not plugins.has_plugin("plone_site"):
+            plugins.import_plugin("plone_site")
 
-globals().update(
-    fixtures_factory(
-        (
-            (FUNCTIONAL_TESTING, "functional"),
-            (INTEGRATION_TESTING, "integration"),
-            (SMTP_TESTING, "smtp"),
-        )
-    )
-)
+
+def unused_port():
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
 
 
 @pytest.fixture
-def world(portal):
-    """Two collectivities, their people, and a séance in each workflow state."""
-    from world import build
-
-    return build(portal)
+def free_port():
+    """free_port(): a TCP port nobody listens on, for a server of the test's own (one per call)."""
+    return unused_port

@@ -5,19 +5,12 @@ from pathlib import Path
 import os
 import requests
 import signal
-import socket
 import subprocess
 import time
 
 
 ROOT = Path(__file__).resolve().parents[1]
 ADMIN = ("admin", "admin-du-test")
-
-
-def free_port():
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
 
 
 class Instance:

@@ -17,11 +17,16 @@ def pages(title, count):
     return buffer.getvalue()
 
 
-def encrypted_pdf():
-    """Encrypted with an empty user password: it opens without one, yet cannot be merged."""
+def flat(text):
+    """Text without its blanks: what a PDF's text extraction keeps of it, wherever lines break."""
+    return "".join(text.split())
+
+
+def encrypted_pdf(user_password=""):
+    """Encrypted, by default with an empty user password: it opens without one, yet cannot be merged."""
     writer = PdfWriter()
     writer.add_blank_page(595, 842)
-    writer.encrypt(user_password="", owner_password="secret")
+    writer.encrypt(user_password=user_password, owner_password="owner")
     buffer = BytesIO()
     writer.write(buffer)
     return buffer.getvalue()

@@ -1,0 +1,80 @@
+"""The émargement of a séance, downloaded by its agent as PDF and CSV (page links and REST)."""
+
+from clients import get
+from expected import EMARGEMENT_COLUMNS
+from io import BytesIO
+from pypdf import PdfReader
+from world import browser_as
+from world import PASSWORD
+from world import userid
+
+import csv
+import io
+import pytest
+import requests
+
+
+@pytest.fixture
+def seance_url(world_of):
+    world = world_of
+    convocation_url = world.convocations[("notified", "official")].absolute_url()
+    auth = (userid("official"), PASSWORD)
+    requests.post(
+        convocation_url + "/@receipt", auth=auth, headers={"Accept": "application/json"}, timeout=30
+    )
+    requests.post(
+        convocation_url + "/@attendance",
+        auth=auth,
+        headers={"Accept": "application/json"},
+        json={"attendance": "proxy", "proxy_holder": userid("official2")},
+        timeout=30,
+    )
+    return world.seances["notified"].absolute_url()
+
+
+def test_agent_downloads_the_csv_and_the_pdf_from_the_deliveries_page(seance_url, functional):
+    agent = browser_as(functional["app"], userid("agent"))
+    agent.open(seance_url + "/@@deliveries")
+    agent.getLink("Version CSV").click()
+    assert agent.headers["Content-Type"] == "text/csv; charset=utf-8"
+    table = list(csv.reader(io.StringIO(agent.contents.lstrip("\ufeff")), delimiter=";"))
+    assert table[0][:8] == list(EMARGEMENT_COLUMNS[:8])
+    assert [row[0] for row in table[1:]] == ["Officielle", "Second", "Invité"]
+    assert table[1][6:8] == ["Donne pouvoir", "Oscar Second"]
+
+    agent.open(seance_url + "/@@deliveries")
+    agent.getLink("Version PDF").click()
+    text = (
+        PdfReader(
+            BytesIO(
+                agent.contents
+                if isinstance(agent.contents, bytes)
+                else agent.contents.encode("latin-1")
+            )
+        )
+        .pages[0]
+        .extract_text()
+    )
+    for name in (
+        "Odile",
+        "Oscar",
+        "Ivan",
+        "Signature",
+        "Ville A — Conseil municipal",
+        "Page 1 / 1",
+    ):
+        assert name in text
+
+
+@pytest.mark.parametrize(
+    "persona,status", [("agent", 200), ("admin", 200), ("official", 401), ("other_agent", 401)]
+)
+def test_rest_emargement(seance_url, persona, status):
+    response = get(persona, seance_url + "/@emargement?format=pdf")
+    assert response.status_code == status
+    if status == 200:
+        assert response.headers["Content-Type"] == "application/pdf"
+        assert "Odile" in PdfReader(BytesIO(response.content)).pages[0].extract_text()
+        csv_response = get(persona, seance_url + "/@emargement?format=csv")
+        assert csv_response.content.startswith(b"\xef\xbb\xbfNom;Pr")
+        assert get(persona, seance_url + "/@emargement?format=xls").status_code == 400
