@@ -8,7 +8,7 @@ from collective.convocation.core.documents import SEANCE_FILES
 def test_the_seance_files_come_first_in_this_order():
     assert SEANCE_FILES == (
         ("convocation_file", "Convocation"),
-        ("synthesis_file", "Note de synthèse"),
+        ("synthesis_file", "Note explicative de synthèse"),
         ("invitation_file", "Invitation"),
     )
 

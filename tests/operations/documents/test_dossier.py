@@ -88,7 +88,7 @@ def seance(notified):
 
 BOOKMARKS = [
     "Convocation",
-    "Note de synthèse",
+    "Note explicative de synthèse",
     "Point 1 - Budget primitif",
     "Point 1 - Annexe - Plan de financement",
     "Point 2 - Tarifs",
@@ -96,7 +96,7 @@ BOOKMARKS = [
 ]
 ZIP_NAMES = [
     "01 - Convocation.pdf",
-    "02 - Note de synthèse.pdf",
+    "02 - Note explicative de synthèse.pdf",
     "03 - Point 1 - Budget primitif.pdf",
     "04 - Point 1 - Annexe - Plan de financement.pdf",
     "05 - Point 2 - Tarifs.pdf",

@@ -6,7 +6,7 @@ One list for the dossier PDF, the zip and the recipient's page on the séance.
 # The séance's own files, before the agenda: (field, title).
 SEANCE_FILES = (
     ("convocation_file", "Convocation"),
-    ("synthesis_file", "Note de synthèse"),
+    ("synthesis_file", "Note explicative de synthèse"),  # CGCT, art. L2121-12
     ("invitation_file", "Invitation"),
 )
 
