@@ -5,6 +5,7 @@ from pypdf import PdfReader
 from world import PASSWORD
 from world import userid
 
+import base64
 import csv
 import io
 import requests
@@ -59,3 +60,25 @@ def pdf(response):
     assert response.status_code == 200, response.text[:500]
     assert response.headers["Content-Type"] == "application/pdf"
     return PdfReader(BytesIO(response.content))
+
+
+def upload(data, filename="annexe.pdf", content_type="application/pdf"):
+    """A file field as plone.restapi reads it from a JSON body."""
+    return {
+        "data": base64.b64encode(data).decode("ascii"),
+        "encoding": "base64",
+        "filename": filename,
+        "content-type": content_type,
+    }
+
+
+def agent_call(method, url, auth=None, **fields):
+    """A REST call with ``fields`` as its JSON body, as the agent unless ``auth`` says who."""
+    return requests.request(
+        method,
+        url,
+        auth=auth or (userid("agent"), PASSWORD),
+        headers={"Accept": "application/json"},
+        json=fields,
+        timeout=60,
+    )

@@ -10,28 +10,21 @@ PACKAGE = Path(__file__).resolve().parents[2] / "src" / "collective" / "convocat
 NAME = "collective.convocation"
 
 # What each layer may not import, read from every module's import statements (local ones included).
+INSTALL = {"setuphandlers", "upgrades"}
+REST = {"services", "deserializer", "serializer"}
+FACES = REST | {"browser"}
 FORBIDDEN = {
-    "core": (
-        "content",
-        "operations",
-        "subscribers",
-        "browser",
-        "services",
-        "security",
-        "privacy",
-        "behaviors",
-        "indexers",
-        "vocabularies",
-        "setuphandlers",
-        "upgrades",
-        "interfaces",
-        "permissions",
-    ),
-    "content": ("operations", "subscribers", "browser", "services", "setuphandlers", "upgrades"),
-    "operations": ("subscribers", "browser", "services", "setuphandlers", "upgrades"),
-    "subscribers": ("browser", "services", "setuphandlers", "upgrades"),
-    "browser": ("services", "subscribers", "setuphandlers", "upgrades"),
-    "services": ("browser", "subscribers", "setuphandlers", "upgrades"),
+    "core": INSTALL
+    | FACES
+    | {"content", "operations", "subscribers", "security", "privacy", "behaviors", "indexers"}
+    | {"vocabularies", "interfaces", "permissions", "schemas"},
+    "content": INSTALL | FACES | {"operations", "subscribers"},
+    "operations": INSTALL | FACES | {"subscribers"},
+    "subscribers": INSTALL | FACES,
+    "browser": INSTALL | REST | {"subscribers"},
+    "services": INSTALL | {"browser", "subscribers"},
+    "deserializer": INSTALL | {"browser", "services", "subscribers"},
+    "serializer": INSTALL | {"browser", "services", "subscribers"},
 }
 
 

@@ -99,15 +99,15 @@ def test_ics_keeps_the_paris_hour_on_both_sides_of_dst(start, utc_hour):
 
 def test_ics_cancel():
     ics = seance_ics(
-        "u@x",
-        3,
-        datetime(2026, 12, 15, 18, 30, tzinfo=PARIS),
-        None,
-        "Conseil",
-        "Mairie",
-        "http://x",
-        ("Mairie", "m@x.example"),
-        ("Élu", "e@x.example"),
+        uid="u@x",
+        sequence=3,
+        start=datetime(2026, 12, 15, 18, 30, tzinfo=PARIS),
+        end=None,
+        summary="Conseil",
+        location="Mairie",
+        url="http://x",
+        organizer=("Mairie", "m@x.example"),
+        attendee=("Élu", "e@x.example"),
         cancelled=True,
     )
     calendar = Calendar.from_ical(ics)

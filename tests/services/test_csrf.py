@@ -313,36 +313,34 @@ def test_the_classic_ui_forms_work_with_the_token_they_carry(world, functional):
     admin = cookie_session(portal.absolute_url(), "admin")
     mails = len(portal.MailHost.messages)
 
-    def token(session, url):
+    def post_form(session, url, fields):
+        """The form as the browser posts it: its fields and the token its page carries."""
         page = session.get(url, timeout=60)
-        return re.search(r'name="_authenticator"[^>]*value="([^"]+)"', page.text).group(1)
+        token = re.search(r'name="_authenticator"[^>]*value="([^"]+)"', page.text).group(1)
+        return session.post(url, data={"_authenticator": token, **fields}, timeout=60)
 
-    renotify = f"{seance.absolute_url()}/@@renotify"
-    response = agent.post(
-        renotify,
-        data={
-            "_authenticator": token(agent, renotify),
+    response = post_form(
+        agent,
+        f"{seance.absolute_url()}/@@renotify",
+        {
             "form.widgets.subject": "Procès-verbal",
             "form.widgets.message": "Le procès-verbal est en ligne.",
             "form.widgets.audience:list": "all",
             "form.buttons.send": "Envoyer",
         },
-        timeout=60,
     )
     assert response.status_code == 200
     assert "Message envoyé à 3 destinataires." in response.text
-    add_account = f"{world.town_a.absolute_url()}/@@add-account"
-    response = admin.post(
-        add_account,
-        data={
-            "_authenticator": token(admin, add_account),
+    response = post_form(
+        admin,
+        f"{world.town_a.absolute_url()}/@@add-account",
+        {
             "form.widgets.first_name": "Nina",
             "form.widgets.last_name": "Nouvelle",
             "form.widgets.email": "nina@example.org",
             "form.widgets.role:list": "official",
             "form.buttons.create": "Créer",
         },
-        timeout=60,
     )
     assert response.status_code == 200
     assert "Compte créé : nina.nouvelle@ville-a." in response.text

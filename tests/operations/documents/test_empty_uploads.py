@@ -3,6 +3,8 @@
 Over REST (POST, PATCH) on every file field, and through folder contents' upload (@@fileUpload).
 """
 
+from clients import agent_call as call
+from clients import upload
 from collective.convocation.setuphandlers.demo import pdf
 from collective.convocation.setuphandlers.demo import pdf_file
 from plone import api
@@ -37,21 +39,6 @@ def seance(world_of):
         )
     transaction.commit()
     return seance
-
-
-def upload(data, filename="document.pdf", content_type="application/pdf"):
-    return {
-        "data": base64.b64encode(data).decode("ascii"),
-        "encoding": "base64",
-        "filename": filename,
-        "content-type": content_type,
-    }
-
-
-def call(method, url, **fields):
-    return requests.request(
-        method, url, auth=AGENT, headers={"Accept": "application/json"}, json=fields, timeout=60
-    )
 
 
 # (where, field): the object that holds the file, relative to the séance.

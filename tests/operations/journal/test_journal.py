@@ -120,17 +120,10 @@ def test_the_agent_reads_and_exports_the_journal_from_the_seance_page(world_of, 
     agent.getLink("CSV").click()
     assert agent.headers["Content-Type"] == "text/csv; charset=utf-8"
     table = list(csv.reader(io.StringIO(agent.contents.lstrip("\ufeff")), delimiter=";"))
-    assert table[0] == [
-        "N°",
-        "Date",
-        "Événement",
-        "Horodatage (UTC)",
-        "Auteur",
-        "Type",
-        "Données",
-        "Empreinte précédente",
-        "Empreinte",
-    ]
+    # the header line as a spreadsheet shows it
+    assert ";".join(table[0]) == (
+        "N°;Date;Événement;Horodatage (UTC);Auteur;Type;Données;Empreinte précédente;Empreinte"
+    )
     assert [row[2] for row in table[1:3]] == ["Séance créée", "Convocations envoyées"]
     assert table[2][8] == table[3][7]  # each entry names the one before it
     agent.open(world_of.seances["notified"].absolute_url() + "/@@journal")

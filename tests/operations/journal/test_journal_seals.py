@@ -87,25 +87,30 @@ def test_an_undone_transaction_is_detected(journaled, db, folder):
     assert (sealed.reason, sealed.broken_at) == ("truncated", 2)
 
 
-def test_a_cut_chain_is_detected(journaled, folder):
+def rewritten(journaled, folder, rewrite):
+    """The last page's entries replaced by ``rewrite(entries)``, committed, then verified."""
     connection, _ = journaled
     page = connection.root()["journal"].pages[-1]
-    page.entries = page.entries[:1]
+    page.entries = rewrite(page.entries)
     transaction.commit()
-    chained, sealed = verified(connection, folder)
+    return verified(connection, folder)
+
+
+def test_a_cut_chain_is_detected(journaled, folder):
+    chained, sealed = rewritten(journaled, folder, lambda entries: entries[:1])
     assert chained.valid
     assert (sealed.valid, sealed.reason, sealed.broken_at) == (False, "truncated", 1)
 
 
 def test_a_chain_recomputed_without_the_key_is_detected(journaled, folder):
     """An altered entry, then the whole chain hashed again with the public algorithm."""
-    connection, _ = journaled
-    page = connection.root()["journal"].pages[-1]
-    altered = [dict(entry) for entry in page.entries]
-    altered[1]["data"] = {"recipient": "quelqu-un-d-autre@ville"}
-    page.entries = chain.relink(altered, 0, chain.GENESIS)
-    transaction.commit()
-    chained, sealed = verified(connection, folder)
+
+    def recomputed(entries):
+        altered = [dict(entry) for entry in entries]
+        altered[1]["data"] = {"recipient": "quelqu-un-d-autre@ville"}
+        return chain.relink(altered, 0, chain.GENESIS)
+
+    chained, sealed = rewritten(journaled, folder, recomputed)
     assert chained.valid
     assert (sealed.valid, sealed.reason, sealed.broken_at) == (False, "resealed", 1)
 

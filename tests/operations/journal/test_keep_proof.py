@@ -130,12 +130,12 @@ def test_a_sent_seance_is_neither_moved_nor_renamed(world_of, functional, login)
         createContentInContainer(world_of.town_a, "Assembly", id="bureau", title="Bureau")
     transaction.commit()
     seance = world_of.seances["notified"]
-    moved = rest(
-        "POST",
-        world_of.town_a.absolute_url() + "/bureau/@move",
-        login,
-        json={"source": seance.absolute_url()},
-    )
+
+    def move_to_bureau(obj):
+        url = world_of.town_a.absolute_url() + "/bureau/@move"
+        return rest("POST", url, login, json={"source": obj.absolute_url()})
+
+    moved = move_to_bureau(seance)
     assert moved.status_code == 400, moved.text
     assert moved.json()["message"] == COPY_MOVE_MESSAGE
     browser = browser_as(functional["app"], *credentials(login))
@@ -150,12 +150,7 @@ def test_a_sent_seance_is_neither_moved_nor_renamed(world_of, functional, login)
     assert "seance-notified" not in world_of.town_a["bureau"].objectIds()
     # A draft moves
     draft = world_of.seances["draft"]
-    response = rest(
-        "POST",
-        world_of.town_a.absolute_url() + "/bureau/@move",
-        login,
-        json={"source": draft.absolute_url()},
-    )
+    response = move_to_bureau(draft)
     assert response.status_code == 200, response.text
 
 

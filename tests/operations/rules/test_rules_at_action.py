@@ -168,14 +168,18 @@ def test_roll_call_in_code_is_closed_with_the_seance(world):
 # « Notifier à nouveau », « Envoyer à nouveau »
 
 
-def test_renotify_is_refused_on_a_draft_on_every_path(world_of, functional):
-    draft = world_of.seances["draft"]
-    refused = rest(
+def renotify_over_rest(seance, message):
+    return rest(
         "POST",
         "agent",
-        draft.absolute_url() + "/@renotify",
-        json={"subject": "PV", "message": "Le PV est en ligne."},
+        seance.absolute_url() + "/@renotify",
+        json={"subject": "PV", "message": message},
     )
+
+
+def test_renotify_is_refused_on_a_draft_on_every_path(world_of, functional):
+    draft = world_of.seances["draft"]
+    refused = renotify_over_rest(draft, "Le PV est en ligne.")
     assert refused.status_code == 400
     assert refused.json()["error"]["message"].startswith(NOT_NOTIFIED)
     assert "renotified" not in [item["kind"] for item in journal_items(draft)]
@@ -195,12 +199,7 @@ def test_renotify_is_refused_on_a_draft_on_every_path(world_of, functional):
 def test_nothing_is_mailed_about_a_closed_seance(world_of, state):
     seance = world_of.seances[state]
     # The agents no longer hold « Send convocations » there: refused before any rule.
-    response = rest(
-        "POST",
-        "agent",
-        seance.absolute_url() + "/@renotify",
-        json={"subject": "PV", "message": "x"},
-    )
+    response = renotify_over_rest(seance, "x")
     assert response.status_code == 401
     resent = rest(
         "POST", "agent", world_of.convocations[(state, "official")].absolute_url() + "/@resend"

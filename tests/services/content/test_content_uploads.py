@@ -1,5 +1,7 @@
 """A PDF the dossier could not merge, sent into a séance over REST, is refused (400, in French) and not stored."""
 
+from clients import agent_call as call
+from clients import upload
 from collective.convocation.setuphandlers.demo import pdf
 from pdfs import encrypted_pdf
 from plone import api
@@ -42,22 +44,7 @@ def seance(functional):
     return seance
 
 
-def upload(data, filename="annexe.pdf", content_type="application/pdf"):
-    return {
-        "data": base64.b64encode(data).decode("ascii"),
-        "encoding": "base64",
-        "filename": filename,
-        "content-type": content_type,
-    }
-
-
 AGENT = (userid("agent"), PASSWORD)
-
-
-def call(method, url, auth=AGENT, **fields):
-    return requests.request(
-        method, url, auth=auth, headers={"Accept": "application/json"}, json=fields, timeout=30
-    )
 
 
 def ids(container, portal_type):

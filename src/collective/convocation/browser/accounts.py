@@ -1,4 +1,5 @@
 from collective.convocation import _
+from collective.convocation.browser.forms import posted_data
 from collective.convocation.core import accounts as parsing
 from collective.convocation.core.accounts import Account
 from collective.convocation.core.accounts import parse_accounts
@@ -7,7 +8,6 @@ from plone import api
 from plone.api.exc import PloneApiError
 from plone.autoform.form import AutoExtensibleForm
 from plone.namedfile.field import NamedFile
-from plone.protect import CheckAuthenticator
 from plone.schema import Email
 from plone.supermodel import model
 from plone.z3cform import layout
@@ -76,12 +76,8 @@ class AddAccountForm(AutoExtensibleForm, form.Form):
 
     @button.buttonAndHandler(_("Create the account"), name="create")
     def handle_create(self, action):
-        CheckAuthenticator(
-            self.request
-        )  # a clear refusal of a cross-site post, not a false success
-        data, errors = self.extractData()
-        if errors:
-            self.status = self.formErrorsMessage
+        data = posted_data(self)
+        if data is None:
             return
         optional = {
             name: data[name] or "" for name in ("civility", "phone", "function", "political_group")
@@ -119,10 +115,8 @@ class ImportAccountsForm(AutoExtensibleForm, form.Form):
 
     @button.buttonAndHandler(_("Import"), name="import")
     def handle_import(self, action):
-        CheckAuthenticator(self.request)
-        data, errors = self.extractData()
-        if errors:
-            self.status = self.formErrorsMessage
+        data = posted_data(self)
+        if data is None:
             return
         upload = data["csv_file"].data
         if len(upload) > MAX_FILE_SIZE:

@@ -1,5 +1,6 @@
 from collective.convocation import _
 from collective.convocation.behaviors.mail_templates import template_for
+from collective.convocation.browser.forms import posted_data
 from collective.convocation.content import ancestor
 from collective.convocation.content.assembly import IAssembly
 from collective.convocation.content.collectivity import ICollectivity
@@ -9,7 +10,6 @@ from collective.convocation.operations.sending import renotify
 from collective.convocation.schemas import IRenotify
 from plone import api
 from plone.autoform.form import AutoExtensibleForm
-from plone.protect import CheckAuthenticator
 from z3c.form import button
 from z3c.form import form
 
@@ -42,12 +42,8 @@ class RenotifyForm(AutoExtensibleForm, form.Form):
 
     @button.buttonAndHandler(_("Send"), name="send", condition=lambda form: not form.refusal)
     def handle_send(self, action):
-        CheckAuthenticator(
-            self.request
-        )  # a clear refusal of a cross-site post, not a false success
-        data, errors = self.extractData()
-        if errors:
-            self.status = self.formErrorsMessage
+        data = posted_data(self)
+        if data is None:
             return
         try:
             count = renotify(

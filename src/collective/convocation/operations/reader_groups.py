@@ -17,12 +17,14 @@ breaks them.
 from AccessControl.class_init import InitializeClass
 from AccessControl.SecurityInfo import ClassSecurityInfo
 from collective.convocation import _
+from collective.convocation.security.plugin import add_plugin
+from collective.convocation.security.plugin import drop_plugin
+from collective.convocation.security.plugin import Plugin
 from plone import api
 from Products.PlonePAS.interfaces.group import IGroupIntrospection
 from Products.PlonePAS.plugins.group import PloneGroup
 from Products.PluggableAuthService.interfaces.plugins import IGroupEnumerationPlugin
 from Products.PluggableAuthService.interfaces.plugins import IGroupsPlugin
-from Products.PluggableAuthService.plugins.BasePlugin import BasePlugin
 from Products.PluggableAuthService.UserPropertySheet import UserPropertySheet
 from zope.i18nmessageid import Message
 from zope.interface import implementer
@@ -48,15 +50,11 @@ def open_to_readers(seance):
 
 
 @implementer(*PLUGIN_INTERFACES)
-class ReceiptGroups(BasePlugin):
+class ReceiptGroups(Plugin):
     """The readers groups of the séances whose receipt a user acknowledged."""
 
     meta_type = "Convocation receipt groups"
     security = ClassSecurityInfo()
-
-    def __init__(self, id, title=None):
-        self._setId(id)
-        self.title = title
 
     @security.private
     def getGroupsForPrincipal(self, principal, request=None):
@@ -138,18 +136,8 @@ InitializeClass(ReceiptGroups)
 
 
 def install_plugin(portal):
-    acl_users = portal.acl_users
-    if PLUGIN_ID not in acl_users.objectIds():
-        acl_users._setObject(PLUGIN_ID, ReceiptGroups(PLUGIN_ID, "Convocation: receipts"))
-    for interface in PLUGIN_INTERFACES:
-        if PLUGIN_ID not in acl_users.plugins.listPluginIds(interface):
-            acl_users.plugins.activatePlugin(interface, PLUGIN_ID)
+    add_plugin(portal, ReceiptGroups(PLUGIN_ID, "Convocation: receipts"), PLUGIN_INTERFACES)
 
 
 def remove_plugin(portal):
-    acl_users = portal.acl_users
-    for interface in PLUGIN_INTERFACES:
-        if PLUGIN_ID in acl_users.plugins.listPluginIds(interface):
-            acl_users.plugins.deactivatePlugin(interface, PLUGIN_ID)
-    if PLUGIN_ID in acl_users.objectIds():
-        acl_users._delObject(PLUGIN_ID)
+    drop_plugin(portal, PLUGIN_ID, PLUGIN_INTERFACES)

@@ -10,9 +10,11 @@ that a refused password gets one clear message.
 from AccessControl.class_init import InitializeClass
 from AccessControl.SecurityInfo import ClassSecurityInfo
 from collective.convocation.security.passwords import password_problem
+from collective.convocation.security.plugin import add_plugin
+from collective.convocation.security.plugin import drop_plugin
+from collective.convocation.security.plugin import Plugin
 from plone import api
 from Products.PluggableAuthService.interfaces.plugins import IValidationPlugin
-from Products.PluggableAuthService.plugins.BasePlugin import BasePlugin
 from zope.interface import implementer
 
 
@@ -21,15 +23,11 @@ PLONE_POLICY = "password_policy"
 
 
 @implementer(IValidationPlugin)
-class PasswordRule(BasePlugin):
+class PasswordRule(Plugin):
     """The CNIL's rule for every password set on the site."""
 
     meta_type = "Convocation password rule"
     security = ClassSecurityInfo()
-
-    def __init__(self, id, title=None):
-        self._setId(id)
-        self.title = title
 
     @security.private
     def validateUserInfo(self, user, set_id, set_info):
@@ -50,23 +48,15 @@ def check_password(password):
 
 
 def install_password_rule(portal):
-    acl_users = portal.acl_users
-    if PLUGIN_ID not in acl_users.objectIds():
-        acl_users._setObject(PLUGIN_ID, PasswordRule(PLUGIN_ID, "Convocation: password rule"))
-    plugins = acl_users.plugins
-    if PLUGIN_ID not in plugins.listPluginIds(IValidationPlugin):
-        plugins.activatePlugin(IValidationPlugin, PLUGIN_ID)
+    add_plugin(portal, PasswordRule(PLUGIN_ID, "Convocation: password rule"), [IValidationPlugin])
+    plugins = portal.acl_users.plugins
     if PLONE_POLICY in plugins.listPluginIds(IValidationPlugin):
         plugins.deactivatePlugin(IValidationPlugin, PLONE_POLICY)
 
 
 def remove_password_rule(portal):
-    acl_users = portal.acl_users
-    plugins = acl_users.plugins
-    if PLUGIN_ID in plugins.listPluginIds(IValidationPlugin):
-        plugins.deactivatePlugin(IValidationPlugin, PLUGIN_ID)
-    if PLUGIN_ID in acl_users.objectIds():
-        acl_users._delObject(PLUGIN_ID)
+    drop_plugin(portal, PLUGIN_ID, [IValidationPlugin])
+    acl_users, plugins = portal.acl_users, portal.acl_users.plugins
     if PLONE_POLICY in acl_users.objectIds() and PLONE_POLICY not in plugins.listPluginIds(
         IValidationPlugin
     ):

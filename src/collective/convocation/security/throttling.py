@@ -20,10 +20,12 @@ from collective.convocation.core.lockout import after_failure
 from collective.convocation.core.lockout import Failures
 from collective.convocation.core.lockout import locked
 from collective.convocation.core.lockout import minutes_left
+from collective.convocation.security.plugin import add_plugin
+from collective.convocation.security.plugin import drop_plugin
+from collective.convocation.security.plugin import Plugin
 from dataclasses import astuple
 from plone import api
 from Products.PluggableAuthService.interfaces.plugins import IAuthenticationPlugin
-from Products.PluggableAuthService.plugins.BasePlugin import BasePlugin
 from Products.statusmessages.interfaces import IStatusMessage
 from ZODB.POSException import ConflictError
 from zope.globalrequest import getRequest
@@ -62,15 +64,14 @@ def lockout_message(minutes):
 
 
 @implementer(IAuthenticationPlugin)
-class LoginThrottle(BasePlugin):
+class LoginThrottle(Plugin):
     """Refuses a login for a while after too many failed tries."""
 
     meta_type = "Convocation login throttle"
     security = ClassSecurityInfo()
 
     def __init__(self, id, title=None):
-        self._setId(id)
-        self.title = title
+        super().__init__(id, title)
         self._failures = OOBTree()  # login -> (count, time of the last failure)
 
     @security.private
@@ -184,22 +185,16 @@ InitializeClass(LoginThrottle)
 
 
 def install_throttle(portal):
-    acl_users = portal.acl_users
-    if PLUGIN_ID not in acl_users.objectIds():
-        acl_users._setObject(PLUGIN_ID, LoginThrottle(PLUGIN_ID, "Convocation: login throttling"))
-    plugins = acl_users.plugins
-    if PLUGIN_ID not in plugins.listPluginIds(IAuthenticationPlugin):
-        plugins.activatePlugin(IAuthenticationPlugin, PLUGIN_ID)
+    add_plugin(
+        portal, LoginThrottle(PLUGIN_ID, "Convocation: login throttling"), [IAuthenticationPlugin]
+    )
+    plugins = portal.acl_users.plugins
     while plugins.listPluginIds(IAuthenticationPlugin)[0] != PLUGIN_ID:
         plugins.movePluginsUp(IAuthenticationPlugin, [PLUGIN_ID])
 
 
 def remove_throttle(portal):
-    acl_users = portal.acl_users
-    if PLUGIN_ID in acl_users.plugins.listPluginIds(IAuthenticationPlugin):
-        acl_users.plugins.deactivatePlugin(IAuthenticationPlugin, PLUGIN_ID)
-    if PLUGIN_ID in acl_users.objectIds():
-        acl_users._delObject(PLUGIN_ID)
+    drop_plugin(portal, PLUGIN_ID, [IAuthenticationPlugin])
 
 
 def throttle():
