@@ -2,6 +2,7 @@
 
 from collective.convocation.core.names import first_and_last
 from collective.convocation.core.names import full_name
+from collective.convocation.core.names import joined
 
 import pytest
 
@@ -36,3 +37,15 @@ def test_full_name_without_a_user_id():
 )
 def test_first_and_last(fullname, first, last, names):
     assert first_and_last(fullname, first, last) == names
+
+
+@pytest.mark.parametrize(
+    "first,last,fullname",
+    [
+        ("Hélène", "Marchand", "Hélène Marchand"),
+        ("", "Marchand", "Marchand"),
+        ("Hélène", "", "Hélène"),
+    ],
+)
+def test_a_new_account_is_stored_as_first_then_last_name(first, last, fullname):
+    assert joined(first, last) == fullname

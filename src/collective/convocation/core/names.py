@@ -41,3 +41,8 @@ def first_and_last(fullname: str, first: str = "", last: str = "") -> tuple[str,
     """(first name, last name): those stored, else the full name split at its first space."""
     given, _, family = fullname.partition(" ")
     return one_line(first) or given, one_line(last) or family
+
+
+def joined(first: str, last: str) -> str:
+    """The full name a new account is stored with: « Prénom Nom »."""
+    return " ".join(part for part in (first, last) if part)

@@ -8,6 +8,7 @@ from collective.convocation.behaviors.mail_templates import template_for
 from collective.convocation.core.logins import login_for
 from collective.convocation.core.mail.message import build_message
 from collective.convocation.core.mail.tags import render
+from collective.convocation.core.names import joined
 from collective.convocation.core.privacy_notice import with_footer
 from collective.convocation.operations.mails import portal_host
 from collective.convocation.operations.mails import queue
@@ -47,7 +48,7 @@ def create_account(collectivity, account):
             username=login,
             password=secrets.token_urlsafe(24),  # never told: the owner chooses theirs
             properties={
-                "fullname": f"{account.first_name} {account.last_name}",
+                "fullname": joined(account.first_name, account.last_name),
                 "civility": account.civility,
                 "first_name": account.first_name,
                 "last_name": account.last_name,

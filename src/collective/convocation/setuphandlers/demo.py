@@ -8,6 +8,7 @@ argument of its own, a field name of Mandate.
 from collective.convocation.content.convocation import create_convocation
 from collective.convocation.core.dates import french_date
 from collective.convocation.core.logins import login_for
+from collective.convocation.core.names import joined
 from collective.convocation.operations.answers import open_documents
 from DateTime import DateTime
 from datetime import date
@@ -104,7 +105,7 @@ def _create_account(civility, first_name, last_name, taken):
             email=login.replace(f"@{SUFFIX}", f"@{SUFFIX}.example"),
             username=login,
             password=PASSWORD,
-            properties={"fullname": f"{first_name} {last_name}"},
+            properties={"fullname": joined(first_name, last_name)},
         )
     return login
 
