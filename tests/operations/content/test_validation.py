@@ -14,38 +14,33 @@ import requests
 import transaction
 
 
+def created(container, type, **fields):
+    """Content made by a Manager, committed: the forms and REST calls below see it."""
+    with api.env.adopt_roles(["Manager"]):
+        obj = api.content.create(container=container, type=type, **fields)
+    transaction.commit()
+    return obj
+
+
 @pytest.fixture
 def council(functional):
-    portal = functional["portal"]
-    with api.env.adopt_roles(["Manager"]):
-        town = api.content.create(
-            container=portal,
-            type="Collectivity",
-            id="ville-a",
-            title="Ville A",
-            login_suffix="ville-a",
-        )
-        council = api.content.create(
-            container=town, type="Assembly", id="conseil", title="Conseil municipal"
-        )
-    transaction.commit()
-    return council
+    town = created(
+        functional["portal"], "Collectivity", id="ville-a", title="Ville A", login_suffix="ville-a"
+    )
+    return created(town, "Assembly", id="conseil", title="Conseil municipal")
 
 
 @pytest.fixture
 def seance(council):
     """A draft séance of the council, committed."""
-    with api.env.adopt_roles(["Manager"]):
-        seance = api.content.create(
-            container=council,
-            type="Seance",
-            id="seance",
-            title="Séance",
-            location="Mairie",
-            start=datetime(2030, 6, 1, 18, 30),
-        )
-    transaction.commit()
-    return seance
+    return created(
+        council,
+        "Seance",
+        id="seance",
+        title="Séance",
+        location="Mairie",
+        start=datetime(2030, 6, 1, 18, 30),
+    )
 
 
 @pytest.fixture
