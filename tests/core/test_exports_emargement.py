@@ -61,7 +61,7 @@ def test_csv_as_a_spreadsheet_reads_it():
     data = emargement_csv(rows, [Row("Durand", "Agnès", "DGS", "", SENT)])
     assert data.startswith(b"\xef\xbb\xbf")
     table = list(csv.reader(io.StringIO(data.decode("utf-8-sig")), delimiter=";"))
-    assert table[0] == list(EMARGEMENT_COLUMNS)
+    assert table[0] == [*EMARGEMENT_COLUMNS, "Pouvoir"]  # the proxy's column comes last
     assert [row[0] for row in table[1:]] == [
         "Caron",
         "Marchand",
@@ -77,7 +77,9 @@ def test_csv_as_a_spreadsheet_reads_it():
         "Donne pouvoir",
         "Joël Lefèvre",
         "Absent",
+        "Pouvoir de Hélène Marchand donné à Joël Lefèvre",
     ]
+    assert table[1][-1] == ""  # no proxy, an empty last cell
 
 
 def test_pdf_holds_every_recipient_the_columns_and_page_numbers():
@@ -95,3 +97,129 @@ def test_pdf_holds_every_recipient_the_columns_and_page_numbers():
     assert text.index("Nom059") < text.index("Invités") < text.index("Durand")
     assert f"Page 1 / {pages}" in pdf.pages[0].extract_text()
     assert f"Page {pages} / {pages}" in pdf.pages[-1].extract_text()
+
+
+def pdf_text(data):
+    return "\n".join(page.extract_text() for page in PdfReader(BytesIO(data)).pages)
+
+
+def test_headers_wrap_inside_their_columns_and_the_signature_has_room():
+    from collective.convocation.core.exports.emargement import COLUMN_WIDTHS_MM
+    from collective.convocation.core.exports.emargement import HEADER_FONT_SIZE
+    from collective.convocation.core.exports.emargement import PDF_COLUMNS
+    from collective.convocation.core.exports.emargement import PRINTABLE_WIDTH_MM
+    from collective.convocation.core.exports.emargement import SIGNATURE_WIDTH_MM
+    from collective.convocation.core.exports.pdftable import fits
+
+    assert PDF_COLUMNS[-1] == "Signature"
+    assert COLUMN_WIDTHS_MM[-1] == SIGNATURE_WIDTH_MM >= 50  # 5 cm to sign
+    assert len(COLUMN_WIDTHS_MM) == len(PDF_COLUMNS)
+    assert sum(COLUMN_WIDTHS_MM) <= PRINTABLE_WIDTH_MM
+    for header, width in zip(PDF_COLUMNS, COLUMN_WIDTHS_MM):
+        for word in header.split():
+            assert fits(word, width, HEADER_FONT_SIZE), (word, width)
+
+    lines = pdf_text(emargement_pdf(SITTING, officials(2))).splitlines()
+    # Each header is its own run of words: « Présence effective » wraps in its cell,
+    # and never runs into « Signature ».
+    assert "Signature" in lines
+    assert not any("effectiveSignature" in line or "effective Signature" in line for line in lines)
+    assert lines.index("Mandataire") < lines.index("effective") < lines.index("Signature")
+
+
+def test_names_are_sorted_the_french_way():
+    rows = [
+        Row("Zoé", "Anne"),
+        Row("Étienne", "Paul"),
+        Row("Hugo", "Léa"),
+        Row("Hélène", "Marc"),
+        Row("hélène", "Albert"),
+    ]
+    text = pdf_text(emargement_pdf(SITTING, rows))
+    assert text.index("Étienne") < text.index("Hélène") < text.index("Hugo") < text.index("Zoé")
+    assert text.index("Albert") < text.index("Marc")  # same last name, first names decide
+    table = list(csv.reader(io.StringIO(emargement_csv(rows).decode("utf-8-sig")), delimiter=";"))
+    assert [row[:2] for row in table[1:]] == [
+        ["Étienne", "Paul"],
+        ["hélène", "Albert"],
+        ["Hélène", "Marc"],
+        ["Hugo", "Léa"],
+        ["Zoé", "Anne"],
+    ]
+
+
+def test_the_collation_key_ignores_accents_and_case_ties_broken_by_the_raw_string():
+    from collective.convocation.core.names import sort_key
+
+    names = ["Zoé", "etienne", "Étienne", "Hugo", "Hélène", "Ève", "Eve", "Émile"]
+    assert sorted(names, key=sort_key) == [
+        "Émile",
+        "etienne",
+        "Étienne",
+        "Eve",
+        "Ève",
+        "Hélène",
+        "Hugo",
+        "Zoé",
+    ]
+
+
+def sitting_rows():
+    """Five members in office: two present, one gives a proxy to one of them, one absent, one silent."""
+    return [
+        Row("Zoé", "Anne", attendance="Présent", declared="present"),
+        Row("Bernard", "Yves", attendance="Présent", declared="present"),
+        Row(
+            "Étienne",
+            "Paul",
+            attendance="Donne pouvoir",
+            proxy_holder="Anne Zoé",
+            declared="proxy",
+        ),
+        Row("Hugo", "Léa", attendance="Absent", declared="absent"),
+        Row("Hélène", "Marc"),
+    ]
+
+
+def test_the_proxy_holder_signs_on_a_line_of_his_own():
+    text = pdf_text(emargement_pdf(SITTING, sitting_rows()))
+    line = "Pouvoir de Paul Étienne donné à Anne Zoé — signature de Anne Zoé"
+    assert line in text
+    assert text.index("Étienne") < text.index(line) < text.index("Hélène")  # under the giver
+
+
+def test_totals_and_quorum_from_the_declared_attendance():
+    text = pdf_text(emargement_pdf(SITTING, sitting_rows(), [Row("Durand", "Agnès")]))
+    assert "Totaux des élus" in text
+    assert (
+        "Présence déclarée : 2 présents, 1 représenté, 1 absent, 1 sans réponse. "
+        "Quorum non atteint (3 requis sur 5 membres en exercice)"
+    ) in " ".join(text.split())
+    assert "Présence effective (appel)" not in text  # no roll call yet
+    assert text.index("Totaux des élus") < text.index("Invités")  # invitees never count
+
+
+def test_totals_and_quorum_from_the_roll_call_side_by_side():
+    from dataclasses import replace
+
+    rows = sitting_rows()
+    rows = [
+        replace(rows[0], roll_call="present"),
+        replace(rows[1], roll_call="late"),
+        replace(rows[2], roll_call="absent"),
+        replace(rows[3], roll_call="present"),
+        replace(rows[4], roll_call="absent"),
+    ]
+    flat = " ".join(pdf_text(emargement_pdf(SITTING, rows)).split())
+    assert "Présence déclarée : 2 présents" in flat
+    assert "Quorum non atteint (3 requis sur 5 membres en exercice)" in flat
+    assert (
+        "Présence effective (appel) : 3 présents, 1 représenté, 1 absent. "
+        "Quorum atteint (3 requis sur 5 membres en exercice)"
+    ) in flat
+
+
+def test_signature_blocks_close_the_sheet():
+    text = pdf_text(emargement_pdf(SITTING, officials(3), [Row("Durand", "Agnès")]))
+    assert text.index("Durand") < text.index("Le président de séance")
+    assert "Le secrétaire de séance" in text

@@ -41,6 +41,7 @@ def test_agent_downloads_the_csv_and_the_pdf_from_the_deliveries_page(seance_url
     assert table[0][:8] == list(EMARGEMENT_COLUMNS[:8])
     assert [row[0] for row in table[1:]] == ["Officielle", "Second", "Invité"]
     assert table[1][6:8] == ["Donne pouvoir", "Oscar Second"]
+    assert table[1][-1] == "Pouvoir de Odile Officielle donné à Oscar Second"
 
     agent.open(seance_url + "/@@deliveries")
     agent.getLink("Version PDF").click()
@@ -62,8 +63,15 @@ def test_agent_downloads_the_csv_and_the_pdf_from_the_deliveries_page(seance_url
         "Signature",
         "Ville A — Conseil municipal",
         "Page 1 / 1",
+        "Pouvoir de Odile Officielle donné à Oscar Second — signature de Oscar Second",
+        "Totaux des élus",
+        "Le président de séance",
+        "Le secrétaire de séance",
     ):
         assert name in text
+    flat = " ".join(text.split())
+    assert "Présence déclarée : 0 présent, 1 représenté, 0 absent, 1 sans réponse." in flat
+    assert "Quorum non atteint (2 requis sur 2 membres en exercice)" in flat
 
 
 @pytest.mark.parametrize(

@@ -8,6 +8,8 @@ breaks and control characters of a name are taken out there, once for all.
 
 from collective.convocation.core.mail.message import one_line
 
+import unicodedata
+
 
 # Properties shown on one line: in mail headers, the émargement, the CSVs.
 ONE_LINE = (
@@ -46,3 +48,18 @@ def first_and_last(fullname: str, first: str = "", last: str = "") -> tuple[str,
 def joined(first: str, last: str) -> str:
     """The full name a new account is stored with: « Prénom Nom »."""
     return " ".join(part for part in (first, last) if part)
+
+
+def collation(text: str) -> str:
+    """``text`` as a French reader orders it: accents and case ignored (« Étienne » ~ « etienne »)."""
+    decomposed = unicodedata.normalize("NFKD", text or "")
+    return "".join(char for char in decomposed if not unicodedata.combining(char)).casefold()
+
+
+def sort_key(last: str, first: str = "") -> tuple:
+    """Order people the French way: by last name then first name, ignoring accents and case.
+
+    Ties (names that differ only by accents or case) are broken by the raw strings,
+    so that the order is always the same.
+    """
+    return (collation(last), collation(first), last or "", first or "")

@@ -188,6 +188,9 @@ def rows(seance):
             attendance=term_title(attendances, convocation.attendance, seance),
             proxy_holder=full_name(convocation.proxy_holder) if convocation.proxy_holder else "",
             actual=term_title(actual_attendances, convocation.actual, seance),
+            declared=convocation.attendance or "unanswered",
+            roll_call=convocation.actual or None,
+            seat=(mandate.seat or "titular") if mandate is not None else "titular",
         )
         (invitees if convocation.category == "invitation" else officials).append(row)
     return officials, invitees
@@ -209,6 +212,8 @@ def sheet(seance, kind):
         seance.Title(),
         seance.start,
         seance.location or "",
+        assembly.quorum or "majority",
+        bool(assembly.remote_counts_for_quorum),
     )
     return (
         emargement_pdf(sitting, officials, invitees),

@@ -1,12 +1,17 @@
 """The one table of the add-on's PDFs: a shaded bold header repeated on each page, a grid."""
 
+from collective.convocation.core.exports.pdftext import paragraph
 from reportlab.lib import colors
+from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
 from reportlab.platypus import Table
+from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.platypus import TableStyle
 
 
 HEADER_BACKGROUND = colors.HexColor("#dde3ea")
+# ReportLab's default left and right padding of a cell, in points.
+CELL_PADDING = 6
 
 
 def header_table(data, widths_mm, header_font_size, valign="TOP", more_style=()) -> Table:
@@ -27,3 +32,19 @@ def header_table(data, widths_mm, header_font_size, valign="TOP", more_style=())
         )
     )
     return table
+
+
+def header_cells(texts, font_size) -> list:
+    """The header row as Paragraphs: a long header wraps inside its column, never over the next one."""
+    style = ParagraphStyle(
+        "header",
+        fontName="Helvetica-Bold",
+        fontSize=font_size,
+        leading=font_size * 1.2,
+    )
+    return [paragraph(text, style) for text in texts]
+
+
+def fits(word: str, width_mm: float, font_size: float, font="Helvetica-Bold") -> bool:
+    """Whether ``word`` fits on one line of a cell ``width_mm`` wide, padding left aside."""
+    return stringWidth(word, font, font_size) <= width_mm * mm - 2 * CELL_PADDING
