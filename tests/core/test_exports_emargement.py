@@ -115,7 +115,7 @@ def test_headers_wrap_inside_their_columns_and_the_signature_has_room():
     assert COLUMN_WIDTHS_MM[-1] == SIGNATURE_WIDTH_MM >= 50  # 5 cm to sign
     assert len(COLUMN_WIDTHS_MM) == len(PDF_COLUMNS)
     assert sum(COLUMN_WIDTHS_MM) <= PRINTABLE_WIDTH_MM
-    for header, width in zip(PDF_COLUMNS, COLUMN_WIDTHS_MM):
+    for header, width in zip(PDF_COLUMNS, COLUMN_WIDTHS_MM, strict=True):
         for word in header.split():
             assert fits(word, width, HEADER_FONT_SIZE), (word, width)
 

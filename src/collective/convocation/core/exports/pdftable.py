@@ -4,8 +4,8 @@ from collective.convocation.core.exports.pdftext import paragraph
 from reportlab.lib import colors
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
-from reportlab.platypus import Table
 from reportlab.pdfbase.pdfmetrics import stringWidth
+from reportlab.platypus import Table
 from reportlab.platypus import TableStyle
 
 
