@@ -10,7 +10,7 @@ import requests
 AGENT = (userid("agent"), PASSWORD)
 
 
-@pytest.mark.parametrize("query", ["", "?format=csv", "?format=json"])
+@pytest.mark.parametrize("query", ["", "?format=csv", "?format=json", "?format=pdf"])
 def test_without_the_rest_api_permission_the_journal_is_refused(without_rest_api, query):
     url = f"{without_rest_api.seances['notified'].absolute_url()}/@journal{query}"
     response = requests.get(url, auth=AGENT, headers={"Accept": "application/json"}, timeout=60)
@@ -18,7 +18,7 @@ def test_without_the_rest_api_permission_the_journal_is_refused(without_rest_api
     assert "attachment" not in response.headers.get("Content-Disposition", "")
 
 
-@pytest.mark.parametrize("query", ["?format=csv", "?format=json"])
+@pytest.mark.parametrize("query", ["?format=csv", "?format=json", "?format=pdf"])
 def test_with_it_the_journal_is_a_file(site, query):
     url = f"{site.seances['notified'].absolute_url()}/@journal{query}"
     response = requests.get(url, auth=AGENT, headers={"Accept": "application/json"}, timeout=60)

@@ -23,10 +23,16 @@ from collective.convocation.core.chain import fingerprint
 from collective.convocation.core.dates import moment
 from collective.convocation.core.exports.journal import journal_csv
 from collective.convocation.core.exports.journal import journal_json
+from collective.convocation.core.exports.journal_pdf import journal_pdf
+from collective.convocation.core.exports.journal_pdf import PrintedEntry
 from collective.convocation.core.seal import check_journal
 from collective.convocation.core.seal import private_key
 from collective.convocation.core.seal import public_key_pem
 from collective.convocation.operations.documents import sources
+from collective.convocation.operations.people import full_name
+from collective.convocation.vocabularies import actual_attendances
+from collective.convocation.vocabularies import attendances
+from collective.convocation.vocabularies import term_title
 from datetime import datetime
 from datetime import UTC
 from pathlib import Path
@@ -370,14 +376,73 @@ def verification(seance, found=None):
     return result
 
 
+def readable(seance, found):
+    """The entries as an agent reads them: a name for each user id, French titles and details."""
+    titles = kind_titles()
+    names = {}
+
+    def name(userid):
+        if userid and userid not in names:
+            names[userid] = full_name(userid)
+        return names.get(userid, "")
+
+    return [
+        PrintedEntry(
+            seq=entry["seq"],
+            when=moment(datetime.fromisoformat(entry["at"])),
+            kind=titles.get(entry["kind"], entry["kind"]),
+            actor=name(entry["actor"]),
+            details=tuple(details(seance, entry["data"], name)),
+            fingerprint=fingerprint(entry),
+        )
+        for entry in found
+    ]
+
+
+def details(seance, data, name):
+    """An entry's data as an agent reads it, in parts."""
+    parts = []
+    if data.get("recipient"):
+        parts.append(name(data["recipient"]))
+    if data.get("attendance"):
+        parts.append(term_title(attendances, data["attendance"], seance))
+    if data.get("proxy_holder"):
+        parts.append(f"→ {name(data['proxy_holder'])}")
+    if data.get("actual"):
+        parts.append(term_title(actual_attendances, data["actual"], seance))
+    for key in ("subject", "reason", "title"):
+        if data.get(key):
+            parts.append(str(data[key]))
+    if data.get("clear_days") is not None:
+        parts.append(
+            api.portal.translate(_("${days} clear days", mapping={"days": data["clear_days"]}))
+        )
+    for document in data.get("documents", ()):
+        parts.append(f"{document['title']} (SHA-256 {document['sha256']})")
+    return parts
+
+
 def seal_public_key():
     """The public key that checks the seals, for whoever verifies a journal's export."""
     return public_key_pem(private_key(seals_folder()))
 
 
 def journal_file(seance, kind):
-    """(bytes, content type, filename) of the journal as "json" or "csv"."""
+    """(bytes, content type, filename) of the journal as "json", "csv" or "pdf"."""
     found = entries(seance)
+    if kind == "pdf":
+        result = verification(seance, found)
+        return (
+            journal_pdf(
+                seance.Title(),
+                readable(seance, found),
+                result["message"],
+                result["public_key"],
+                result["valid"],
+            ),
+            "application/pdf",
+            f"journal-{seance.getId()}.pdf",
+        )
     if kind == "csv":
         return (
             journal_csv(found, kind_titles()),

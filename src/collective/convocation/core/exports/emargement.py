@@ -6,19 +6,17 @@ from collective.convocation.core.dates import PARIS
 from collective.convocation.core.dates import time_of_day
 from collective.convocation.core.exports.pdftable import header_cells
 from collective.convocation.core.exports.pdftable import header_table
+from collective.convocation.core.exports.pdftable import numbered_landscape_pdf
+from collective.convocation.core.exports.pdftable import PRINTABLE_WIDTH_MM
 from collective.convocation.core.exports.pdftext import paragraph
 from collective.convocation.core.exports.table import csv_bytes
 from collective.convocation.core.names import sort_key
 from dataclasses import dataclass
 from datetime import datetime
-from io import BytesIO
 from reportlab.lib import colors
-from reportlab.lib.pagesizes import A4
-from reportlab.lib.pagesizes import landscape
 from reportlab.lib.styles import getSampleStyleSheet
 from reportlab.lib.units import mm
 from reportlab.platypus import KeepTogether
-from reportlab.platypus import SimpleDocTemplate
 from reportlab.platypus import Spacer
 from reportlab.platypus import Table
 from reportlab.platypus import TableStyle
@@ -46,8 +44,6 @@ PDF_COLUMNS = (*COLUMNS, SIGNATURE)
 SIGNATURE_WIDTH_MM = 60
 COLUMN_WIDTHS_MM = (26, 22, 28, 24, 21, 21, 21, 26, 21, SIGNATURE_WIDTH_MM)
 HEADER_FONT_SIZE = 7.5
-# What A4 landscape leaves between the sheet's margins.
-PRINTABLE_WIDTH_MM = 297 - 2 * 10
 
 
 # A cell of the sheet shows this much of a typed text; the CSV keeps it whole.
@@ -244,18 +240,6 @@ def emargement_pdf(sitting: Sitting, officials, invitees=()) -> bytes:
     totals and quorum, the invitees, a signature column, the signature blocks, « Page x / y »."""
     styles = getSampleStyleSheet()
     small = styles["BodyText"].clone("small", fontSize=8, leading=9.5)
-    buffer = BytesIO()
-
-    def page_number(canvas, document, total=None):
-        canvas.saveState()
-        canvas.setFont("Helvetica", 8)
-        canvas.drawRightString(
-            document.pagesize[0] - 15 * mm,
-            8 * mm,
-            f"Page {canvas.getPageNumber()} / {total or '{total}'}",
-        )
-        canvas.restoreState()
-
     start = sitting.start.astimezone(PARIS)
     story = [
         paragraph(f"{sitting.collectivity} — {sitting.assembly}", styles["Heading2"]),
@@ -284,23 +268,4 @@ def emargement_pdf(sitting: Sitting, officials, invitees=()) -> bytes:
             )
     story.append(Spacer(1, 8 * mm))
     story.append(KeepTogether([signature_blocks(styles)]))
-
-    def build(total=None):
-        buffer.seek(0)
-        buffer.truncate()
-        document = SimpleDocTemplate(
-            buffer,
-            pagesize=landscape(A4),
-            leftMargin=10 * mm,
-            rightMargin=10 * mm,
-            topMargin=12 * mm,
-            bottomMargin=14 * mm,
-            title=f"Émargement — {sitting.title}",
-        )
-        numbered = lambda canvas, doc: page_number(canvas, doc, total)  # noqa: E731
-        document.build(list(story), onFirstPage=numbered, onLaterPages=numbered)
-        return document.page
-
-    # Two passes: the first counts the pages that « Page x / y » needs.
-    build(total=build())
-    return buffer.getvalue()
+    return numbered_landscape_pdf(story, f"Émargement — {sitting.title}")

@@ -1,15 +1,22 @@
 """The one table of the add-on's PDFs: a shaded bold header repeated on each page, a grid."""
 
 from collective.convocation.core.exports.pdftext import paragraph
+from io import BytesIO
 from reportlab.lib import colors
+from reportlab.lib.pagesizes import A4
+from reportlab.lib.pagesizes import landscape
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
 from reportlab.pdfbase.pdfmetrics import stringWidth
+from reportlab.platypus import SimpleDocTemplate
 from reportlab.platypus import Table
 from reportlab.platypus import TableStyle
 
 
 HEADER_BACKGROUND = colors.HexColor("#dde3ea")
+# The left and right margins of a landscape sheet, and the width they leave on A4.
+MARGIN_MM = 10
+PRINTABLE_WIDTH_MM = 297 - 2 * MARGIN_MM
 # ReportLab's default left and right padding of a cell, in points.
 CELL_PADDING = 6
 
@@ -48,3 +55,38 @@ def header_cells(texts, font_size) -> list:
 def fits(word: str, width_mm: float, font_size: float, font="Helvetica-Bold") -> bool:
     """Whether ``word`` fits on one line of a cell ``width_mm`` wide, padding left aside."""
     return stringWidth(word, font, font_size) <= width_mm * mm - 2 * CELL_PADDING
+
+
+def numbered_landscape_pdf(story, title: str) -> bytes:
+    """``story`` laid out on A4 landscape, « Page x / y » at the foot of each page."""
+    buffer = BytesIO()
+
+    def page_number(canvas, document, total=None):
+        canvas.saveState()
+        canvas.setFont("Helvetica", 8)
+        canvas.drawRightString(
+            document.pagesize[0] - 15 * mm,
+            8 * mm,
+            f"Page {canvas.getPageNumber()} / {total or '{total}'}",
+        )
+        canvas.restoreState()
+
+    def build(total=None):
+        buffer.seek(0)
+        buffer.truncate()
+        document = SimpleDocTemplate(
+            buffer,
+            pagesize=landscape(A4),
+            leftMargin=MARGIN_MM * mm,
+            rightMargin=MARGIN_MM * mm,
+            topMargin=12 * mm,
+            bottomMargin=14 * mm,
+            title=title,
+        )
+        numbered = lambda canvas, doc: page_number(canvas, doc, total)  # noqa: E731
+        document.build(list(story), onFirstPage=numbered, onLaterPages=numbered)
+        return document.page
+
+    # Two passes: the first counts the pages that « Page x / y » needs.
+    build(total=build())
+    return buffer.getvalue()

@@ -8,13 +8,13 @@ from plone.restapi.services import Service
 
 
 class Journal(Service):
-    """GET <séance>/@journal: the entries and their verification; ?format=csv|json: as a file."""
+    """GET <séance>/@journal: the entries and their verification; ?format=csv|json|pdf: as a file."""
 
     def render(self):
         if "format" not in self.request.form:
             return super().render()
         self.check_permission()  # a file, not JSON: Service.render is not called
-        kind = query_choice(self.request, "format", ("json", "csv"))
+        kind = query_choice(self.request, "format", ("json", "csv", "pdf"))
         return attachment(self.request.response, *journal_file(self.context, kind))
 
     def reply(self):
