@@ -143,7 +143,7 @@ def test_an_unknown_answer_is_refused_without_being_echoed_whole(site):
 QUERIES = [
     ("@my-convocations", OFFICIAL, lambda w: api.portal.get(), "period", ("upcoming", "past")),
     ("@emargement", AGENT, lambda w: w.seances["notified"], "format", ("pdf", "csv")),
-    ("@journal", AGENT, lambda w: w.seances["notified"], "format", ("json", "csv")),
+    ("@journal", AGENT, lambda w: w.seances["notified"], "format", ("json", "csv", "pdf")),
 ]
 BAD_QUERIES = [
     ("unknown value", "{name}=xlsx"),

@@ -2,6 +2,7 @@
 
 from clients import get
 from expected import EMARGEMENT_COLUMNS
+from expected import EMARGEMENT_CSV_HEADER
 from io import BytesIO
 from pypdf import PdfReader
 from world import browser_as
@@ -39,6 +40,7 @@ def test_agent_downloads_the_csv_and_the_pdf_from_the_deliveries_page(seance_url
     assert agent.headers["Content-Type"] == "text/csv; charset=utf-8"
     table = list(csv.reader(io.StringIO(agent.contents.lstrip("\ufeff")), delimiter=";"))
     assert table[0][:8] == list(EMARGEMENT_COLUMNS[:8])
+    assert ";".join(table[0]) == EMARGEMENT_CSV_HEADER
     assert [row[0] for row in table[1:]] == ["Officielle", "Second", "Invité"]
     assert table[1][6:8] == ["Donne pouvoir", "Oscar Second"]
     assert table[1][-1] == "Pouvoir de Odile Officielle donné à Oscar Second"
