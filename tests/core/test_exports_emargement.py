@@ -226,3 +226,51 @@ def test_signature_blocks_close_the_sheet():
     text = pdf_text(emargement_pdf(SITTING, officials(3), [Row("Durand", "Agnès")]))
     assert text.index("Durand") < text.index("Le président de séance")
     assert "Le secrétaire de séance" in text
+
+
+def header_runs(data):
+    """(text, x, y) of each bold header run on the first page, where the PDF prints it."""
+    runs = []
+
+    def visit(text, cm, tm, font, size):
+        if text.strip() and font and font.get("/BaseFont") == "/Helvetica-Bold" and size < 8:
+            x = tm[4] * cm[0] + tm[5] * cm[2] + cm[4]
+            y = tm[4] * cm[1] + tm[5] * cm[3] + cm[5]
+            runs.append((text.strip(), x, y))
+
+    PdfReader(BytesIO(data)).pages[0].extract_text(visitor_text=visit)
+    return runs
+
+
+def test_no_header_runs_into_the_next_one_on_the_page():
+    from collective.convocation.core.exports.emargement import COLUMN_WIDTHS_MM
+    from collective.convocation.core.exports.emargement import HEADER_FONT_SIZE
+    from collective.convocation.core.exports.pdftable import CELL_PADDING
+    from reportlab.lib.units import mm
+    from reportlab.pdfbase.pdfmetrics import stringWidth
+
+    runs = header_runs(emargement_pdf(SITTING, officials(2)))
+    words = [text for text, _, _ in runs]
+    assert words == [
+        "Nom",
+        "Prénom",
+        "Qualité",
+        "Groupe",
+        "Envoi",
+        "Réception",
+        "Présence",
+        "Mandataire",
+        "Présence",
+        "effective",  # « Présence effective » on two lines of its own cell
+        "Signature",
+    ]
+    left = runs[0][1] - CELL_PADDING
+    edges = [left]
+    for width in COLUMN_WIDTHS_MM:
+        edges.append(edges[-1] + width * mm)
+    columns = [0, 1, 2, 3, 4, 5, 6, 7, 8, 8, 9]
+    for (text, x, _), column in zip(runs, columns, strict=True):
+        end = x + stringWidth(text, "Helvetica-Bold", HEADER_FONT_SIZE)
+        assert edges[column] <= x and end <= edges[column + 1] - CELL_PADDING, text
+    signature_x = runs[-1][1] - CELL_PADDING
+    assert edges[-1] - signature_x >= 50 * mm  # 5 cm to sign, as printed
