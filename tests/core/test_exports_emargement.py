@@ -274,3 +274,15 @@ def test_no_header_runs_into_the_next_one_on_the_page():
         assert edges[column] <= x and end <= edges[column + 1] - CELL_PADDING, text
     signature_x = runs[-1][1] - CELL_PADDING
     assert edges[-1] - signature_x >= 50 * mm  # 5 cm to sign, as printed
+
+
+def test_remote_attendance_counts_for_the_quorum_only_where_the_assembly_says_so():
+    from dataclasses import replace
+
+    rows = sitting_rows()
+    rows[3] = replace(rows[3], attendance="À distance", declared="remote")
+    for counts, verdict in ((False, "Quorum non atteint"), (True, "Quorum atteint")):
+        sitting = replace(SITTING, remote_counts=counts)
+        flat = " ".join(pdf_text(emargement_pdf(sitting, rows)).split())
+        assert "Présence déclarée : 2 présents, 1 à distance, 1 représenté, 0 absent" in flat
+        assert f"{verdict} (3 requis sur 5 membres en exercice)" in flat
