@@ -88,3 +88,45 @@ def test_rest_emargement(seance_url, persona, status):
         csv_response = get(persona, seance_url + "/@emargement?format=csv")
         assert csv_response.content.startswith(b"\xef\xbb\xbfNom;Pr")
         assert get(persona, seance_url + "/@emargement?format=xls").status_code == 400
+
+
+def test_the_sheet_lists_the_officials_the_french_way(world):
+    """Names made for this test: Étienne before Zoé, Hélène before Hugo, accents and case aside."""
+    from collective.convocation.operations.documents import sheet
+    from datetime import date
+    from plone import api
+    from plone.dexterity.utils import createContentInContainer
+    from world import add_seance
+
+    names = {
+        "zoe": "Anne Zoé",
+        "etienne": "Paul Étienne",
+        "hugo": "Léa Hugo",
+        "helene": "Marc Hélène",
+    }
+    with api.env.adopt_roles(["Manager"]):
+        for login, fullname in names.items():
+            api.user.create(
+                email=f"{login}@example.org",
+                username=f"{login}@ville-a",
+                password=PASSWORD,
+                properties={"fullname": fullname},
+            )
+            createContentInContainer(
+                world.council,
+                "Mandate",
+                official=f"{login}@ville-a",
+                function="Conseiller municipal",
+                start=date(2026, 3, 22),
+            )
+        seance = add_seance(world.council, 9, title="Séance des noms")
+        api.content.transition(obj=seance, transition="notify")
+        data, content_type, _ = sheet(seance, "pdf")
+    assert content_type == "application/pdf"
+    text = "\n".join(page.extract_text() for page in PdfReader(BytesIO(data)).pages)
+    assert text.index("Étienne") < text.index("Hélène") < text.index("Hugo") < text.index("Zoé")
+    csv_data, _, _ = sheet(seance, "csv")
+    table = list(csv.reader(io.StringIO(csv_data.decode("utf-8-sig")), delimiter=";"))
+    last_names = [row[0] for row in table[1:]]
+    assert last_names.index("Étienne") < last_names.index("Hélène") < last_names.index("Hugo")
+    assert last_names.index("Hugo") < last_names.index("Officielle") < last_names.index("Zoé")
