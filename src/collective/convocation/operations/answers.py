@@ -210,6 +210,32 @@ def proxy_candidates(convocation):
     ]
 
 
+def proxies_held(convocation):
+    """The officials whose proxy this official holds for the séance: [(userid, full name)], by name."""
+    seance = ancestor(convocation, ISeance)
+    givers = [
+        brain.convocation_recipient
+        for brain in api.content.find(
+            context=seance,
+            depth=1,
+            portal_type="Convocation",
+            convocation_category="convocation",
+            unrestricted=True,
+        )
+        if brain.convocation_attendance == "proxy"
+        and brain.convocation_proxy_holder == convocation.recipient
+    ]
+    return sorted(((userid, full_name(userid)) for userid in givers), key=lambda pair: pair[1])
+
+
+def offered_attendances(convocation):
+    """The answers the official is offered: « Donne pouvoir » only with a colleague to hold it."""
+    allowed = allowed_attendances(convocation)
+    if "proxy" in allowed and not proxy_candidates(convocation):
+        allowed.remove("proxy")
+    return allowed
+
+
 def allowed_attendances(convocation):
     seance = ancestor(convocation, ISeance)
     if convocation.category == "invitation":
