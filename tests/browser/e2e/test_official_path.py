@@ -25,6 +25,9 @@ def test_official_path(functional, world_of, chromium, artifacts, log_in):
     page = giver.new_page()
     log_in(page, portal, "official")
     assert page.url.endswith("/@@mes-convocations")
+    assert (
+        page.locator("#portal-globalnav").get_by_role("link", name="Mes convocations").is_visible()
+    )
     page.get_by_role("link", name="Séance notified").click()
     panel = page.locator(".convocation-panel")
     page.get_by_role("button", name="J'accuse réception").click()
@@ -68,8 +71,17 @@ def test_official_path(functional, world_of, chromium, artifacts, log_in):
     holder = chromium.new_context(locale="fr-FR", viewport={"width": 390, "height": 844})
     page = holder.new_page()
     log_in(page, portal, "official2")
+    # « Mes convocations » is in the main navigation, labelled in its menu on a phone.
     page.get_by_role("link", name="Séance notified").click()
+    page.locator(".navbar-toggler").first.click()
+    nav = page.locator("#portal-globalnav").get_by_role("link", name="Mes convocations")
+    nav.wait_for(state="visible")
+    shot(page, "holder-menu")
+    page.keyboard.press("Escape")
     held = page.locator(".convocation-held")
-    assert held.inner_text() == "Vous détenez le pouvoir de Odile Officielle."
+    assert "Vous détenez le pouvoir de Odile Officielle." in held.inner_text()
+    # She attends to carry it: staying away is not offered, no answer leads to an error.
+    labels = page.locator(".convocation-attendance .form-check-label").all_inner_texts()
+    assert labels == ["Présent"]
     shot(page, "holder")
     holder.close()

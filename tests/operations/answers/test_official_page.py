@@ -74,6 +74,9 @@ def test_a_proxy_holder_reads_whose_proxy_she_holds(urls):
         "official2", urls["seance-notified"]
     )
     assert "Vous détenez le pouvoir" not in panel_text("official", urls["seance-notified"])
+    # She must attend to carry it: neither absent nor a proxy of her own is offered.
+    assert rest("GET", "official2", theirs + "/@attendance").json()["allowed"] == ["present"]
+    assert "Absent" not in panel_text("official2", urls["seance-notified"])
 
 
 def test_no_proxy_is_offered_without_a_colleague_to_hold_it(urls):
@@ -205,3 +208,15 @@ def test_a_cancelled_seance_says_so_with_its_reason(urls):
     assert "Réception non accusée" in archived and "À accuser réception" not in archived
     upcoming = rest("GET", "official", urls["portal"] + "/@my-convocations").json()["items"]
     assert "Séance cancelled" not in [item["seance"]["title"] for item in upcoming]
+
+
+def test_my_convocations_is_in_the_main_navigation_of_those_convoked(urls):
+    def tabs(persona):
+        tree = html.fromstring(page(persona, urls["portal"]).text)
+        return [
+            " ".join(a.text_content().split()) for a in tree.xpath("//*[@id='portal-globalnav']//a")
+        ]
+
+    assert "Mes convocations" in tabs("official")
+    assert "Mes convocations" in tabs("invitee")
+    assert "Mes convocations" not in tabs("agent")

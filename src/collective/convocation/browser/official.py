@@ -37,7 +37,9 @@ from collective.convocation.schemas import read
 from datetime import datetime
 from plone import api
 from plone.app.layout.viewlets import ViewletBase
+from plone.app.layout.viewlets.common import GlobalSectionsViewlet
 from plone.base.interfaces import IRedirectAfterLogin
+from plone.memoize.view import memoize
 from plone.protect import CheckAuthenticator
 from Products.Five.browser import BrowserView
 from urllib.parse import urlencode
@@ -112,6 +114,31 @@ class MyConvocationsView(BrowserView):
             ],
             "my_data": f"{api.portal.get().absolute_url()}/@@mes-donnees",
         }
+
+
+def has_convocations(userid):
+    return bool(api.content.find(convocation_recipient=userid, sort_limit=1))
+
+
+class SectionsWithMyConvocations(GlobalSectionsViewlet):
+    """The main navigation, with « Mes convocations » for those convoked: on a phone, in its menu, labelled."""
+
+    @property
+    @memoize
+    def portal_tabs(self):
+        tabs = list(super().portal_tabs)
+        if not api.user.is_anonymous() and has_convocations(api.user.get_current().getId()):
+            title = api.portal.translate(_("My convocations"))
+            tabs.append(
+                {
+                    "id": "mes-convocations",
+                    "url": f"{api.portal.get().absolute_url()}/@@mes-convocations",
+                    "name": title,
+                    "title": title,
+                    "description": "",
+                }
+            )
+        return tabs
 
 
 class RecipientPanel(ViewletBase):
@@ -362,6 +389,6 @@ class ToMyConvocations:
         if came_from and came_from.rstrip("/") not in (portal_url, f"{portal_url}/login"):
             return came_from
         user = api.user.get_current()
-        if api.content.find(convocation_recipient=user.getId(), sort_limit=1):
+        if has_convocations(user.getId()):
             return f"{portal_url}/@@mes-convocations"
         return came_from

@@ -229,10 +229,17 @@ def proxies_held(convocation):
 
 
 def offered_attendances(convocation):
-    """The answers the official is offered: « Donne pouvoir » only with a colleague to hold it."""
+    """The answers the official is offered, none that the rules would refuse whatever she chose.
+
+    « Donne pouvoir » only with a colleague to hold it; a proxy holder is not
+    offered to stay away (she is told whose proxy she holds instead).
+    """
     allowed = allowed_attendances(convocation)
     if "proxy" in allowed and not proxy_candidates(convocation):
         allowed.remove("proxy")
+    if convocation.category == "convocation":
+        holds = len(proxies_held(convocation))
+        allowed = [value for value in allowed if not legal.absence_problem(value, holds)]
     return allowed
 
 
