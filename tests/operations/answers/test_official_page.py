@@ -1,7 +1,12 @@
 """The séance page as its official reads it: proxies held, no dead end, her civility, the deadline, reading, a cancellation (issue 11, items 7-8)."""
 
+from collective.convocation.operations.answers import acknowledge
+from collective.convocation.operations.answers import answer
+from email import message_from_bytes
+from email import policy
 from lxml import html
 from plone import api
+from plone.app.testing import login
 from world import PASSWORD
 from world import userid
 
@@ -147,6 +152,8 @@ def test_the_wording_follows_her_civility(functional, urls):
 
 def test_the_deadline_to_answer_is_shown(urls):
     rest("POST", "official", urls["notified-official"] + "/@receipt")
+    state = rest("GET", "official", urls["notified-official"] + "/@attendance").json()
+    assert state["answer_before"] == "2030-06-02T18:30:00+02:00"
     text = panel_text("official", urls["seance-notified"])
     assert "Répondre avant le dimanche 2 juin 2030 à 18h30." in text  # the séance's start, in Paris
 
@@ -220,3 +227,17 @@ def test_my_convocations_is_in_the_main_navigation_of_those_convoked(urls):
     assert "Mes convocations" in tabs("official")
     assert "Mes convocations" in tabs("invitee")
     assert "Mes convocations" not in tabs("agent")
+
+
+def test_her_confirmation_mail_agrees_with_her_civility(world, portal):
+    convocation = world.convocations[("notified", "official")]
+    api.user.get(userid=userid("official")).setMemberProperties({"civility": "Mme"})
+    login(portal, userid("official"))
+    acknowledge(convocation)
+    portal.MailHost.reset()
+    answer(convocation, "present")
+    (confirmation,) = portal.MailHost.messages
+    text = (
+        message_from_bytes(confirmation, policy=policy.default).get_body(("plain",)).get_content()
+    )
+    assert "Présente." in text

@@ -17,6 +17,7 @@ from collective.convocation.core.chain import fingerprint
 from collective.convocation.core.dates import moment
 from collective.convocation.core.mail.message import build_message
 from collective.convocation.core.privacy_notice import with_footer
+from collective.convocation.core.wording import attendance_word
 from collective.convocation.operations import journal
 from collective.convocation.operations.mails import mail
 from collective.convocation.operations.mails import notify_agents
@@ -26,8 +27,6 @@ from collective.convocation.operations.people import full_name
 from collective.convocation.operations.people import person
 from collective.convocation.permissions import AnswerConvocation
 from collective.convocation.privacy.notices import footer_line
-from collective.convocation.vocabularies import attendances
-from collective.convocation.vocabularies import term_title
 from datetime import datetime
 from datetime import UTC
 from persistent.list import PersistentList
@@ -360,7 +359,9 @@ def confirm(convocation, entry):
             mapping=mapping,
         )
     else:
-        answered = term_title(attendances, convocation.attendance, seance)
+        answered = attendance_word(
+            convocation.attendance, names["civilite"]
+        )  # « Présente » for Mme
         if convocation.proxy_holder:
             answered += f" ({full_name(convocation.proxy_holder)})"
         subject = _("Answer recorded — ${seance}", mapping=mapping)

@@ -1,3 +1,5 @@
+from collective.convocation.content import ancestor
+from collective.convocation.content.seance import ISeance
 from collective.convocation.operations.answers import is_open
 from collective.convocation.operations.answers import offered_attendances
 from collective.convocation.operations.answers import proxies_held
@@ -14,6 +16,8 @@ def attendance_json(convocation):
         "received_at": convocation.received_at.isoformat() if convocation.received_at else None,
         "answered_at": convocation.answered_at.isoformat() if convocation.answered_at else None,
         "open": is_open(convocation),
+        # Answers change until the séance starts.
+        "answer_before": ancestor(convocation, ISeance).start.isoformat(),
         # « proxy » only when a colleague can hold it: no answer that leads nowhere.
         "allowed": offered_attendances(convocation),
         "proxy_candidates": [
