@@ -10,6 +10,7 @@ from plone.app.testing import login
 from world import PASSWORD
 from world import userid
 
+import pytest
 import re
 import requests
 import transaction
@@ -241,3 +242,32 @@ def test_her_confirmation_mail_agrees_with_her_civility(world, portal):
         message_from_bytes(confirmation, policy=policy.default).get_body(("plain",)).get_content()
     )
     assert "Présente." in text
+
+
+@pytest.mark.parametrize(
+    "came_from,lands",
+    [
+        (None, "mes-convocations"),
+        ("", "mes-convocations"),
+        ("{portal}", "mes-convocations"),
+        ("{portal}/", "mes-convocations"),
+        ("{portal}/login", "mes-convocations"),
+        ("{portal}/logged_out", "mes-convocations"),  # the pop-up, opened after logging out
+        ("{portal}/login_form?x=1", "mes-convocations"),
+        ("{seance}", "{seance}"),  # the mail's link: its séance
+    ],
+)
+def test_every_login_path_lands_an_official_on_her_convocations(world, portal, came_from, lands):
+    from collective.convocation.browser.official import ToMyConvocations
+
+    values = {"portal": portal.absolute_url(), "seance": world.seances["notified"].absolute_url()}
+    login(portal, userid("official"))
+    landed = ToMyConvocations(portal, portal.REQUEST)(
+        came_from=came_from.format(**values) if came_from else came_from
+    )
+    expected = (
+        f"{values['portal']}/@@mes-convocations"
+        if lands == "mes-convocations"
+        else lands.format(**values)
+    )
+    assert landed == expected

@@ -377,6 +377,17 @@ class SeanceCalendar(BrowserView):
         return body
 
 
+LOGIN_PAGES = (
+    "login",
+    "@@login",
+    "login_form",
+    "logged_out",
+    "@@logout",
+    "mail_password_form",
+    "@@mes-convocations",
+)
+
+
 @implementer(IRedirectAfterLogin)
 class ToMyConvocations:
     """Officials land on « Mes convocations » after logging in, unless they were going somewhere."""
@@ -386,7 +397,9 @@ class ToMyConvocations:
 
     def __call__(self, came_from=None, is_initial_login=False):
         portal_url = api.portal.get().absolute_url()
-        if came_from and came_from.rstrip("/") not in (portal_url, f"{portal_url}/login"):
+        # The pages one logs in from (the pop-up keeps the page it was opened on): none to go back to.
+        nowhere = {portal_url} | {f"{portal_url}/{page}" for page in LOGIN_PAGES}
+        if came_from and came_from.split("?")[0].rstrip("/") not in nowhere:
             return came_from
         user = api.user.get_current()
         if has_convocations(user.getId()):
