@@ -41,9 +41,12 @@ def test_official_acknowledges_reads_and_answers(site, page, screenshot, log_in)
     assert "Réception accusée le " in panel.inner_text()
     screenshot("received")
 
-    with page.expect_download() as download:
-        panel.get_by_role("link", name="Convocation", exact=True).click()
-    pdf = PdfReader(BytesIO(open(download.value.path(), "rb").read()))
+    # The document opens in the browser (inline), not as a download.
+    link = panel.get_by_role("link", name="Convocation", exact=True)
+    assert "/@@display-file/" in link.get_attribute("href")
+    shown = page.request.get(link.get_attribute("href"))
+    assert shown.headers["content-disposition"].startswith("inline")
+    pdf = PdfReader(BytesIO(shown.body()))
     assert "Convocation" in pdf.pages[0].extract_text()
 
     panel.get_by_label("Donne pouvoir").check()

@@ -12,18 +12,6 @@ import pytest
 import requests
 
 
-@pytest.fixture
-def urls(functional, world_of):
-    world = world_of
-    return {
-        "portal": functional["portal"].absolute_url(),
-        **{
-            f"{state}-{persona}": c.absolute_url()
-            for (state, persona), c in world.convocations.items()
-        },
-    }
-
-
 def call(method, persona, url, **json):
     auth = None if persona == "anonymous" else (userid(persona), PASSWORD)
     return requests.request(

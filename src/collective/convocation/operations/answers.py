@@ -17,6 +17,7 @@ from collective.convocation.core.chain import fingerprint
 from collective.convocation.core.dates import moment
 from collective.convocation.core.mail.message import build_message
 from collective.convocation.core.privacy_notice import with_footer
+from collective.convocation.core.wording import attendance_word
 from collective.convocation.operations import journal
 from collective.convocation.operations.mails import mail
 from collective.convocation.operations.mails import notify_agents
@@ -26,8 +27,6 @@ from collective.convocation.operations.people import full_name
 from collective.convocation.operations.people import person
 from collective.convocation.permissions import AnswerConvocation
 from collective.convocation.privacy.notices import footer_line
-from collective.convocation.vocabularies import attendances
-from collective.convocation.vocabularies import term_title
 from datetime import datetime
 from datetime import UTC
 from persistent.list import PersistentList
@@ -210,6 +209,39 @@ def proxy_candidates(convocation):
     ]
 
 
+def proxies_held(convocation):
+    """The officials whose proxy this official holds for the séance: [(userid, full name)], by name."""
+    seance = ancestor(convocation, ISeance)
+    givers = [
+        brain.convocation_recipient
+        for brain in api.content.find(
+            context=seance,
+            depth=1,
+            portal_type="Convocation",
+            convocation_category="convocation",
+            unrestricted=True,
+        )
+        if brain.convocation_attendance == "proxy"
+        and brain.convocation_proxy_holder == convocation.recipient
+    ]
+    return sorted(((userid, full_name(userid)) for userid in givers), key=lambda pair: pair[1])
+
+
+def offered_attendances(convocation):
+    """The answers the official is offered, none that the rules would refuse whatever she chose.
+
+    « Donne pouvoir » only with a colleague to hold it; a proxy holder is not
+    offered to stay away (she is told whose proxy she holds instead).
+    """
+    allowed = allowed_attendances(convocation)
+    if "proxy" in allowed and not proxy_candidates(convocation):
+        allowed.remove("proxy")
+    if convocation.category == "convocation":
+        holds = len(proxies_held(convocation))
+        allowed = [value for value in allowed if not legal.absence_problem(value, holds)]
+    return allowed
+
+
 def allowed_attendances(convocation):
     seance = ancestor(convocation, ISeance)
     if convocation.category == "invitation":
@@ -327,7 +359,9 @@ def confirm(convocation, entry):
             mapping=mapping,
         )
     else:
-        answered = term_title(attendances, convocation.attendance, seance)
+        answered = attendance_word(
+            convocation.attendance, names["civilite"]
+        )  # « Présente » for Mme
         if convocation.proxy_holder:
             answered += f" ({full_name(convocation.proxy_holder)})"
         subject = _("Answer recorded — ${seance}", mapping=mapping)

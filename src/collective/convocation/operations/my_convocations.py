@@ -1,5 +1,6 @@
 """The officials' side, read from the catalog alone: « Mes convocations »."""
 
+from collective.convocation.operations.journal import entries
 from datetime import datetime
 from datetime import UTC
 from plone import api
@@ -38,3 +39,11 @@ def my_convocations(userid, period="upcoming", now=None):
             }
         )
     return items if period == "upcoming" else items[::-1]
+
+
+def cancellation_reason(seance):
+    """Why the séance was cancelled: the cancel transition's comment, kept in its journal ('' if none)."""
+    for entry in reversed(entries(seance)):
+        if entry["kind"] == "cancelled":
+            return (entry.get("data") or {}).get("reason", "")
+    return ""
