@@ -3,6 +3,7 @@
 from collective.convocation.core.wording import agreed
 from collective.convocation.core.wording import attendance_word
 from collective.convocation.core.wording import is_feminine
+from collective.convocation.core.wording import of
 from collective.convocation.core.wording import weekday_and_time
 from datetime import datetime
 from zoneinfo import ZoneInfo
@@ -56,3 +57,17 @@ def test_weekday_and_time_in_paris():
         weekday_and_time(datetime(2026, 12, 13, 23, 30, tzinfo=ZoneInfo("UTC")))
         == "lundi 14 décembre 2026 à 00h30"
     )
+
+
+@pytest.mark.parametrize(
+    "name,said",
+    [
+        ("Paul Martin", "de Paul Martin"),
+        ("Anne Zoé", "d'Anne Zoé"),
+        ("Étienne Roux", "d'Étienne Roux"),
+        ("Hélène Marchand", "d'Hélène Marchand"),
+        ("", "de "),
+    ],
+)
+def test_de_is_elided_before_a_vowel_or_a_mute_h(name, said):
+    assert of(name) == said

@@ -78,7 +78,7 @@ def test_csv_as_a_spreadsheet_reads_it():
         "Donne pouvoir",
         "Joël Lefèvre",
         "Absent",
-        "Pouvoir de Hélène Marchand donné à Joël Lefèvre",
+        "Pouvoir d'Hélène Marchand donné à Joël Lefèvre",
     ]
     assert table[1][-1] == ""  # no proxy, an empty last cell
 
@@ -186,7 +186,7 @@ def sitting_rows():
 
 def test_the_proxy_holder_signs_on_a_line_of_his_own():
     text = pdf_text(emargement_pdf(SITTING, sitting_rows()))
-    line = "Pouvoir de Paul Étienne donné à Anne Zoé — signature de Anne Zoé"
+    line = "Pouvoir de Paul Étienne donné à Anne Zoé — signature du mandataire"
     assert line in text
     assert text.index("Étienne") < text.index(line) < text.index("Hélène")  # under the giver
 

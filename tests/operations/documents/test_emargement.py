@@ -43,7 +43,7 @@ def test_agent_downloads_the_csv_and_the_pdf_from_the_deliveries_page(seance_url
     assert ";".join(table[0]) == EMARGEMENT_CSV_HEADER
     assert [row[0] for row in table[1:]] == ["Officielle", "Second", "Invité"]
     assert table[1][6:8] == ["Donne pouvoir", "Oscar Second"]
-    assert table[1][-1] == "Pouvoir de Odile Officielle donné à Oscar Second"
+    assert table[1][-1] == "Pouvoir d'Odile Officielle donné à Oscar Second"
 
     agent.open(seance_url + "/@@deliveries")
     agent.getLink("Version PDF").click()
@@ -65,7 +65,7 @@ def test_agent_downloads_the_csv_and_the_pdf_from_the_deliveries_page(seance_url
         "Signature",
         "Ville A — Conseil municipal",
         "Page 1 / 1",
-        "Pouvoir de Odile Officielle donné à Oscar Second — signature de Oscar Second",
+        "Pouvoir d'Odile Officielle donné à Oscar Second — signature du mandataire",
         "Totaux des élus",
         "Le président de séance",
         "Le secrétaire de séance",

@@ -5,6 +5,8 @@ from collective.convocation.core.dates import time_of_day
 from collective.convocation.core.legal import PARIS
 from datetime import datetime
 
+import unicodedata
+
 
 # The civilities a woman is addressed by, however they were typed.
 FEMININE = ("mme", "madame", "mlle", "mademoiselle")
@@ -45,3 +47,9 @@ def weekday_and_time(value: datetime) -> str:
     """« mardi 15 décembre 2026 à 18h30 », in Paris."""
     local = value.astimezone(PARIS)
     return f"{WEEKDAYS[local.weekday()]} {french_date(local.date())} à {time_of_day(value)}"
+
+
+def of(name: str) -> str:
+    """« de Paul Martin », « d'Anne Zoé », « d'Hélène Marchand »: « de » elided before a vowel or a mute h."""
+    first = unicodedata.normalize("NFKD", name.strip()[:1]).casefold()[:1]
+    return f"d'{name}" if first and first in "aeiouyh" else f"de {name}"

@@ -10,7 +10,9 @@ from collective.convocation.core.exports.pdftable import numbered_landscape_pdf
 from collective.convocation.core.exports.pdftable import PRINTABLE_WIDTH_MM
 from collective.convocation.core.exports.pdftext import paragraph
 from collective.convocation.core.exports.table import csv_bytes
+from collective.convocation.core.names import joined
 from collective.convocation.core.names import sort_key
+from collective.convocation.core.wording import of
 from dataclasses import dataclass
 from datetime import datetime
 from reportlab.lib import colors
@@ -83,15 +85,11 @@ def sorted_rows(rows) -> list:
     return sorted(rows, key=lambda row: sort_key(row.last_name, row.first_name))
 
 
-def _name(first, last):
-    return " ".join(part for part in (first, last) if part)
-
-
 def proxy_line(row) -> str:
     """« Pouvoir de X donné à Y »: where the holder signs for the giver; "" without a proxy."""
     if not row.proxy_holder:
         return ""
-    return f"Pouvoir de {_name(row.first_name, row.last_name)} donné à {row.proxy_holder}"
+    return f"Pouvoir {of(joined(row.first_name, row.last_name))} donné à {row.proxy_holder}"
 
 
 def _cells(row):
@@ -195,7 +193,7 @@ def _sheet(rows, small):
             data.append(
                 [
                     paragraph(
-                        f"{line} — signature de {row.proxy_holder}",
+                        f"{line} — signature du mandataire",
                         small,
                         limit=2 * CELL_CHARACTERS,
                     ),
