@@ -25,9 +25,9 @@ def test_official_path(functional, world_of, chromium, artifacts, log_in):
     page = giver.new_page()
     log_in(page, portal, "official")
     assert page.url.endswith("/@@mes-convocations")
-    assert (
-        page.locator("#portal-globalnav").get_by_role("link", name="Mes convocations").is_visible()
-    )
+    in_the_menu = page.locator("#portal-globalnav").get_by_role("link", name="Mes convocations")
+    in_the_menu.wait_for(state="visible", timeout=10_000)
+    assert in_the_menu.is_visible()
     page.get_by_role("link", name="Séance notified").click()
     panel = page.locator(".convocation-panel")
     page.get_by_role("button", name="J'accuse réception").click()

@@ -129,14 +129,16 @@ class SectionsWithMyConvocations(GlobalSectionsViewlet):
         tabs = list(super().portal_tabs)
         if not api.user.is_anonymous() and has_convocations(api.user.get_current().getId()):
             title = api.portal.translate(_("My convocations"))
-            tabs.append(
+            # right after « Accueil »: never pushed out of sight by the site's own sections
+            tabs.insert(
+                1,
                 {
                     "id": "mes-convocations",
                     "url": f"{api.portal.get().absolute_url()}/@@mes-convocations",
                     "name": title,
                     "title": title,
                     "description": "",
-                }
+                },
             )
         return tabs
 
