@@ -64,6 +64,18 @@ def test_smtp_down_then_back_delivers_every_mail_once(site, inbox):
     assert {delivery for delivery, _error in waiting.values()} == {"queued"}
     # One message at a time meets the closed door, every few seconds, and says why.
     assert "[Errno 111] Connection refused" in {error for _delivery, error in waiting.values()}
+    # The agent reads it in French, on the tracking and in @tracking
+    tracked = requests.get(
+        site["seance_url"] + "/@tracking",
+        auth=("agent@ville", PASSWORD),
+        headers={"Accept": "application/json"},
+        timeout=30,
+    ).json()
+    said = {line["delivery_error"] for line in tracked["recipients"]}
+    assert "Le serveur de messagerie est injoignable." in said
+    assert not any("Errno" in text for text in said)
+    page = requests.get(site["seance_url"], auth=("agent@ville", PASSWORD), timeout=30).text
+    assert "Le serveur de messagerie est injoignable." in page and "Errno" not in page
     inbox.controller.start()
     assert inbox.wait_for(2) == 2
     time.sleep(4)
@@ -83,7 +95,10 @@ def test_smtp_down_then_back_delivers_every_mail_once(site, inbox):
     agent.open(site["seance_url"])
     agent.getLink("Suivi des envois").click()
     row = next(row for row in agent.contents.split("<tr") if "Zoé Mercier" in row)
-    assert "Échec de l'envoi" in row and "550 5.1.1 Mailbox unavailable" in row
+    # In French: the server's raw answer is for the journal, below
+    assert "Échec de l'envoi" in row
+    assert "Adresse refusée par le serveur du destinataire (550)." in row
+    assert "Mailbox unavailable" not in row
     # The evidence journal keeps each outcome, the server's refusal with its answer
     journal = requests.get(
         site["seance_url"] + "/@journal",
