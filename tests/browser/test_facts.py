@@ -1,7 +1,9 @@
 """The same facts on every page, worded for a person: Paris time, names not ids, errors in French."""
 
+from collective.convocation.core import legal
 from collective.convocation.operations.mail_queue import apply_outcome
 from collective.convocation.operations.mail_queue import FAILED
+from collective.convocation.operations.sending import notice_for
 from datetime import datetime
 from datetime import UTC
 from plone import api
@@ -83,3 +85,21 @@ def test_deliveries_and_tracking_in_french_and_paris_time(functional, winter):
     assert "02/01/2030 09:15" in seance and "03/01/2030 18:30" in seance  # the tracking's table
     assert "Le serveur de messagerie est injoignable." in seance
     assert "Errno" not in seance and "+00:00" not in seance
+
+
+def test_one_notice_figure_on_the_seance_and_send_pages_with_urgency(functional, world_of):
+    seance = world_of.seances["draft"]
+    with api.env.adopt_roles(["Manager"]):
+        seance.urgent = True
+        seance.urgency_reason = "Arrêté de péril à prendre."
+        required = legal.required_days(notice_for(seance), True)
+        usual = legal.required_days(notice_for(seance), False)
+    transaction.commit()
+    assert required != usual  # the urgency shortens the notice: the pages must say so alike
+    url = seance.absolute_url()
+    tracking = " ".join(page(functional, "agent", url).split())
+    sending = " ".join(page(functional, "agent", url + "/@@send-convocations").split())
+    assert f"Délai requis : {required} jours francs." in tracking
+    assert f"le délai requis est de {required} ." in sending  # « <strong>1</strong>. »
+    for text in (tracking, sending):
+        assert f"requis : {usual} " not in text and f"requis est de {usual}" not in text
