@@ -237,20 +237,21 @@ def file_choices(html, field):
     }
 
 
-def test_a_refused_pdf_is_not_offered_as_the_existing_file(council, browser):
-    fill_seance(browser, council, "2030-06-01T18:30", "2030-06-01T20:00")
+def refuse_an_upload(browser):
+    """Choose a « PDF » that is none and save: the form comes back with the refusal; what it offers."""
     browser.getControl(name="form.widgets.convocation_file").add_file(
         BytesIO(b"Bonjour, ceci n'est pas un PDF."), "application/pdf", "refuse.pdf"
     )
     browser.getControl(name="form.buttons.save").click()
     assert "Ce fichier n'est pas un PDF lisible." in browser.contents
+    assert "refuse.pdf" not in browser.contents  # the refused file is not shown as kept
+    return file_choices(browser.contents, "convocation_file")
+
+
+def test_a_refused_pdf_is_not_offered_as_the_existing_file(council, browser):
+    fill_seance(browser, council, "2030-06-01T18:30", "2030-06-01T20:00")
     # No « Garder le fichier existant » for a file the form just refused: there is none to keep
-    assert file_choices(browser.contents, "convocation_file") == {
-        "keep": False,
-        "kept_upload": False,
-    }
-    assert "refuse.pdf" not in browser.contents
-    assert browser.getControl(name="form.widgets.convocation_file")  # a new file can be chosen
+    assert refuse_an_upload(browser) == {"keep": False, "kept_upload": False}
     # Saved again with a good PDF, the séance is added with it
     browser.getControl(name="form.widgets.convocation_file").add_file(
         BytesIO(pdf("Convocation")), "application/pdf", "convocation.pdf"
@@ -264,21 +265,10 @@ def test_a_refused_replacement_keeps_the_stored_file_not_the_refused_one(seance,
     transaction.commit()
     browser.open(seance.absolute_url() + "/edit")
     browser.getControl(name="form.widgets.convocation_file.action").value = ["replace"]
-    browser.getControl(name="form.widgets.convocation_file").add_file(
-        BytesIO(b"Bonjour, ceci n'est pas un PDF."), "application/pdf", "refuse.pdf"
-    )
-    browser.getControl(name="form.buttons.save").click()
-    assert "Ce fichier n'est pas un PDF lisible." in browser.contents
     # « Garder le fichier existant » is the stored one; the refused file is not kept
-    assert file_choices(browser.contents, "convocation_file") == {
-        "keep": True,
-        "kept_upload": False,
-    }
-    assert "refuse.pdf" not in browser.contents
+    assert refuse_an_upload(browser) == {"keep": True, "kept_upload": False}
     assert "convocation.pdf" in browser.contents
-    browser.getControl(
-        name="form.buttons.save"
-    ).click()  # saved with « keep »: the stored file stays
+    browser.getControl(name="form.buttons.save").click()  # with « keep »: the stored file stays
     transaction.begin()
     assert seance.convocation_file.filename == "convocation.pdf"
 

@@ -20,6 +20,8 @@ from email.parser import BytesHeaderParser
 from email.policy import SMTP
 from functools import partial
 from pathlib import Path
+from Products.CMFCore.indexing import getQueue
+from Products.CMFCore.indexing import processQueue
 from Products.MailHost.MailHost import queue_threads
 from Testing.makerequest import makerequest
 from ZODB.POSException import ConflictError
@@ -280,11 +282,17 @@ def store_outcome(db, site_path, uid, status, reason, at, kind="convocation"):
             brains = site.portal_catalog.unrestrictedSearchResults(UID=uid)
             if brains:
                 apply_outcome(brains[0]._unrestrictedGetObject(), status, reason, at, kind)
+            # CMFCore's indexing queue joins the thread's default transaction, never committed
+            # here: flushed into this connection's catalog now, it leaves nothing for the next turn.
+            processQueue()
             manager.commit()
             return
         except ConflictError:
-            manager.abort()
+            pass
         finally:
+            manager.abort()  # after a commit, a no-op; after any failure, frees the connection
+            getQueue().clear()
+            transaction.abort()  # the thread's default transaction, where the queue registered
             setSite(None)
             connection.close()
     logger.error("The outcome %s of the mail of %s could not be stored", status, uid)
