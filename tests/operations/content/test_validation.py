@@ -281,3 +281,12 @@ def test_a_good_pdf_is_kept_when_another_field_is_refused(council, browser):
     browser.getControl(name="form.buttons.save").click()
     assert "La fin de la séance ne peut pas précéder son début." in browser.contents
     assert file_choices(browser.contents, "convocation_file")["kept_upload"]  # not chosen twice
+
+
+def test_the_form_back_with_an_error_opens_on_its_tab(seance, browser):
+    browser.open(seance.absolute_url() + "/edit")
+    assert "legend.classList" not in browser.contents  # no error: the first tab, as usual
+    refuse_an_upload(browser)
+    # The « Documents » tab holds the error: the page's script marks it for pat-autotoc
+    assert 'id="fieldsetlegend-documents"' in browser.contents
+    assert 'legend.classList.add("active")' in browser.contents

@@ -6,6 +6,7 @@ from collective.convocation.content.validators import Refused
 from collective.convocation.interfaces import IBrowserLayer
 from plone import api
 from plone.app.content.browser.file import FileUploadView
+from plone.app.layout.viewlets import ViewletBase
 from plone.formwidget.namedfile import utils as namedfile_utils
 from plone.formwidget.namedfile.widget import NamedFileWidget
 from plone.namedfile.interfaces import INamedBlobFileField
@@ -86,6 +87,23 @@ class RefusedUploadForgottenWidget(NamedFileWidget):
 @adapter(INamedFileField, IBrowserLayer)
 def RefusedUploadForgottenFieldWidget(field, request):
     return FieldWidget(field, RefusedUploadForgottenWidget(request))
+
+
+class ErrorTabViewlet(ViewletBase):
+    """On an add or edit form back with errors: a line of script opening the tab that holds the first one.
+
+    Plone 6's tabs (pat-autotoc) mark a tab with an error but open the first
+    one: the person sees no error and saves again.
+    """
+
+    def has_errors(self):
+        form = getattr(self.view, "form_instance", None) or self.view
+        widgets = getattr(form, "widgets", None)
+        groups = getattr(form, "groups", ()) or ()
+        return bool(
+            (widgets is not None and widgets.errors)
+            or any(getattr(group.widgets, "errors", None) for group in groups)
+        )
 
 
 class CheckedFileUploadView(FileUploadView):
