@@ -1,6 +1,7 @@
 """Bad input is refused with a French message and nothing is stored: add forms and REST."""
 
 from collective.convocation.setuphandlers.demo import pdf
+from collective.convocation.setuphandlers.demo import pdf_file
 from datetime import datetime
 from io import BytesIO
 from pdfs import encrypted_pdf
@@ -226,3 +227,66 @@ def test_a_seance_document_that_would_break_the_dossier_is_refused(
         assert stored(seance, "File") == []
     else:
         assert len(stored(seance, "File")) == 1
+
+
+def file_choices(html, field):
+    """The « keep / remove / replace » radios and the kept upload of a file widget, as the form offers them."""
+    return {
+        "keep": f'id="form-widgets-{field}-nochange"' in html,
+        "kept_upload": f'name="form.widgets.{field}.file_upload_id"' in html,
+    }
+
+
+def refuse_an_upload(browser):
+    """Choose a « PDF » that is none and save: the form comes back with the refusal; what it offers."""
+    browser.getControl(name="form.widgets.convocation_file").add_file(
+        BytesIO(b"Bonjour, ceci n'est pas un PDF."), "application/pdf", "refuse.pdf"
+    )
+    browser.getControl(name="form.buttons.save").click()
+    assert "Ce fichier n'est pas un PDF lisible." in browser.contents
+    assert "refuse.pdf" not in browser.contents  # the refused file is not shown as kept
+    return file_choices(browser.contents, "convocation_file")
+
+
+def test_a_refused_pdf_is_not_offered_as_the_existing_file(council, browser):
+    fill_seance(browser, council, "2030-06-01T18:30", "2030-06-01T20:00")
+    # No « Garder le fichier existant » for a file the form just refused: there is none to keep
+    assert refuse_an_upload(browser) == {"keep": False, "kept_upload": False}
+    # Saved again with a good PDF, the séance is added with it
+    browser.getControl(name="form.widgets.convocation_file").add_file(
+        BytesIO(pdf("Convocation")), "application/pdf", "convocation.pdf"
+    )
+    browser.getControl(name="form.buttons.save").click()
+    assert stored(council, "Seance") == ["seance-du-1er-juin-2030"]
+
+
+def test_a_refused_replacement_keeps_the_stored_file_not_the_refused_one(seance, browser):
+    seance.convocation_file = pdf_file("convocation.pdf", "Convocation")
+    transaction.commit()
+    browser.open(seance.absolute_url() + "/edit")
+    browser.getControl(name="form.widgets.convocation_file.action").value = ["replace"]
+    # « Garder le fichier existant » is the stored one; the refused file is not kept
+    assert refuse_an_upload(browser) == {"keep": True, "kept_upload": False}
+    assert "convocation.pdf" in browser.contents
+    browser.getControl(name="form.buttons.save").click()  # with « keep »: the stored file stays
+    transaction.begin()
+    assert seance.convocation_file.filename == "convocation.pdf"
+
+
+def test_a_good_pdf_is_kept_when_another_field_is_refused(council, browser):
+    fill_seance(browser, council, "2030-06-01T18:30", "2030-06-01T17:00")
+    browser.getControl(name="form.widgets.convocation_file").add_file(
+        BytesIO(pdf("Convocation")), "application/pdf", "convocation.pdf"
+    )
+    browser.getControl(name="form.buttons.save").click()
+    assert "La fin de la séance ne peut pas précéder son début." in browser.contents
+    assert file_choices(browser.contents, "convocation_file")["kept_upload"]  # not chosen twice
+
+
+def test_the_form_back_with_an_error_opens_on_its_tab(seance, browser):
+    browser.open(seance.absolute_url() + "/edit")
+    assert "legend.classList" not in browser.contents  # no error: the first tab, as usual
+    refuse_an_upload(browser)
+    # The « Documents » tab holds the error: the page's script marks it for pat-autotoc
+    assert 'id="fieldsetlegend-documents"' in browser.contents
+    assert 'legend.classList.add("active")' in browser.contents

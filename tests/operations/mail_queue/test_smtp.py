@@ -64,6 +64,13 @@ def test_smtp_down_then_back_delivers_every_mail_once(site, inbox):
     assert {delivery for delivery, _error in waiting.values()} == {"queued"}
     # One message at a time meets the closed door, every few seconds, and says why.
     assert "[Errno 111] Connection refused" in {error for _delivery, error in waiting.values()}
+    # The agent reads it in French, on the tracking and in @tracking
+    tracked = agent_json(site, "@tracking")
+    said = {line["delivery_error"] for line in tracked["recipients"]}
+    assert "Le serveur de messagerie est injoignable." in said
+    assert not any("Errno" in text for text in said)
+    page = requests.get(site["seance_url"], auth=("agent@ville", PASSWORD), timeout=30).text
+    assert "Le serveur de messagerie est injoignable." in page and "Errno" not in page
     inbox.controller.start()
     assert inbox.wait_for(2) == 2
     time.sleep(4)
@@ -74,6 +81,13 @@ def test_smtp_down_then_back_delivers_every_mail_once(site, inbox):
         "joel@ville": ("sent", ""),
         "zoe@ville": ("failed", "550 5.1.1 Mailbox unavailable"),
     }
+    # The tracking reads the catalog: the outcomes stored by the queue's thread are indexed there too
+    tracked = {line["userid"]: line for line in agent_json(site, "@tracking")["recipients"]}
+    assert tracked["helene@ville"]["delivery"] == "sent"
+    assert tracked["zoe@ville"]["delivery"] == "failed"
+    assert tracked["zoe@ville"]["delivery_error"] == (
+        "Adresse refusée par le serveur du destinataire (550)."
+    )
 
     # The agent sees it, and sends Zoé's convocation again once her address is mended.
     with api.env.adopt_roles(["Manager"]):
@@ -83,14 +97,12 @@ def test_smtp_down_then_back_delivers_every_mail_once(site, inbox):
     agent.open(site["seance_url"])
     agent.getLink("Suivi des envois").click()
     row = next(row for row in agent.contents.split("<tr") if "Zoé Mercier" in row)
-    assert "Échec de l'envoi" in row and "550 5.1.1 Mailbox unavailable" in row
+    # In French: the server's raw answer is for the journal, below
+    assert "Échec de l'envoi" in row
+    assert "Adresse refusée par le serveur du destinataire (550)." in row
+    assert "Mailbox unavailable" not in row
     # The evidence journal keeps each outcome, the server's refusal with its answer
-    journal = requests.get(
-        site["seance_url"] + "/@journal",
-        auth=("agent@ville", PASSWORD),
-        headers={"Accept": "application/json"},
-        timeout=30,
-    ).json()
+    journal = agent_json(site, "@journal")
     assert journal["verification"]["valid"] is True
     outcomes = [
         (item["kind"], item["data"]["recipient"], item["data"].get("reason", ""))
@@ -106,6 +118,16 @@ def test_smtp_down_then_back_delivers_every_mail_once(site, inbox):
     assert "La convocation est envoyée à nouveau." in agent.contents
     assert inbox.wait_for(3) == 3
     assert inbox.envelopes[-1].rcpt_tos == ["zoe.mercier@example.org"]
+
+
+def agent_json(site, endpoint):
+    """The séance's ``endpoint`` (@tracking, @journal) as the agent reads it over REST."""
+    return requests.get(
+        site["seance_url"] + "/" + endpoint,
+        auth=("agent@ville", PASSWORD),
+        headers={"Accept": "application/json"},
+        timeout=30,
+    ).json()
 
 
 def deliveries(site):

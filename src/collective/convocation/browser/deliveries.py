@@ -1,4 +1,5 @@
 from collective.convocation.content.seance import convocations
+from collective.convocation.core.delivery import french_error
 from collective.convocation.operations.people import full_name
 from collective.convocation.operations.rules import is_notified
 from collective.convocation.operations.sending import resendable
@@ -21,7 +22,7 @@ class DeliveriesView(BrowserView):
                     "delivery": deliveries(self.context).getTerm(convocation.delivery).title
                     if convocation.delivery
                     else "",
-                    "error": convocation.delivery_error,
+                    "error": french_error(convocation.delivery_error),
                     "resendable": resendable(convocation, notified),
                     "url": convocation.absolute_url(),
                 }

@@ -48,6 +48,7 @@ class TrackingMixin:
                 "group": line.group,
                 "sent": moment(line.sent_at),
                 "delivery": term_title(deliveries, line.delivery, context),
+                "delivery_error": line.delivery_error,
                 "received": moment(line.received_at),
                 "attendance": term_title(attendances, line.attendance, context),
                 "proxy_holder": name(line.proxy_holder) if line.proxy_holder else "",

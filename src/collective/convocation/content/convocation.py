@@ -80,7 +80,12 @@ class Convocation(Item):
     history = ()
     proxy_givers = ()  # who gave this recipient their proxy (answers._write_holders)
     delivered_at = None
-    delivery_error = ""
+    delivery_error = (
+        ""  # the server's raw answer to the convocation's mail (core/delivery.py says it)
+    )
+    last_mail = (
+        None  # the outcome of the latest later mail (reminder, message), mail_queue.apply_outcome
+    )
     reminded_on = None
 
 

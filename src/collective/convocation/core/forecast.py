@@ -26,6 +26,7 @@ class Line:
     attendance: str = "unanswered"
     proxy_holder: str | None = None
     actual: str | None = None
+    delivery_error: str = ""  # in French (delivery.french_error), the raw answer is in the journal
 
 
 def counts(lines):

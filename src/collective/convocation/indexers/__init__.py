@@ -83,6 +83,7 @@ def convocation_tracking(convocation):
         "group": (mandate.group or "") if mandate is not None else "",
         "sent_at": convocation.sent_at,
         "delivery": convocation.delivery,
+        "delivery_error": convocation.delivery_error or "",
         "received_at": convocation.received_at,
         "actual": convocation.actual,
     }

@@ -18,7 +18,10 @@ from datetime import datetime
 from datetime import UTC
 from email.parser import BytesHeaderParser
 from email.policy import SMTP
+from functools import partial
 from pathlib import Path
+from Products.CMFCore.indexing import getQueue
+from Products.CMFCore.indexing import processQueue
 from Products.MailHost.MailHost import queue_threads
 from Testing.makerequest import makerequest
 from ZODB.POSException import ConflictError
@@ -37,6 +40,7 @@ import transaction
 
 
 HEADER = "X-Convocation-Id"
+KIND_HEADER = "X-Convocation-Mail"  # the kind of mail: only the convocation's own sets its delivery
 OUTCOMES = "deliveries.jsonl"
 SENT, FAILED, RETRYING = "sent", "failed", "retrying"
 PICKUP_INTERVAL = (
@@ -61,7 +65,19 @@ def convocation_id(message: bytes) -> str | None:
     return BytesHeaderParser().parsebytes(message).get(HEADER)
 
 
-def log_outcome(path: Path, uid: str | None, status: str, reason: str = ""):
+def mail_kind(message: bytes) -> str:
+    """The kind of a convocation's mail (« convocation », « reminder »…); a convocation when unsaid."""
+    return BytesHeaderParser().parsebytes(message).get(KIND_HEADER) or "convocation"
+
+
+# The mails that convoke: their outcome is the convocation's delivery. The others (a reminder,
+# a message of the agent's, the cancellation) only go to the journal.
+CONVOKING = ("convocation", "invitation")
+
+
+def log_outcome(
+    path: Path, uid: str | None, status: str, reason: str = "", kind: str = "convocation"
+):
     """Log the outcome of a convocation's mail; the entry logged, or None for another mail."""
     if uid is None:
         return None
@@ -70,6 +86,7 @@ def log_outcome(path: Path, uid: str | None, status: str, reason: str = ""):
         "status": status,
         "reason": reason,
         "at": datetime.now(UTC).isoformat(),
+        "mail": kind,
     }
     with _outcomes_lock, open(path / OUTCOMES, "a", encoding="utf-8") as outcomes:
         outcomes.write(json.dumps(entry) + "\n")
@@ -79,26 +96,27 @@ def log_outcome(path: Path, uid: str | None, status: str, reason: str = ""):
 class RecordingMailer:
     """The MailHost's SMTP mailer, writing down what became of each convocation's mail."""
 
-    on_outcome = None  # called with (uid, status, reason, at) for each convocation's mail
+    on_outcome = None  # called with (uid, status, reason, at, kind) for each convocation's mail
 
     def __init__(self, mailer, path: Path):
         self.mailer = mailer
         self.path = path
 
-    def record(self, uid, status, reason=""):
-        entry = log_outcome(self.path, uid, status, reason)
+    def record(self, uid, status, reason="", kind="convocation"):
+        entry = log_outcome(self.path, uid, status, reason, kind)
         if entry is not None and self.on_outcome is not None:
             try:
-                self.on_outcome(uid, status, reason, entry["at"])
+                self.on_outcome(uid, status, reason, entry["at"], kind)
             except Exception:  # the mail is gone either way: the log keeps its outcome
                 logger.exception("The outcome of the mail of %s could not be stored", uid)
 
     def send(self, fromaddr, toaddrs, message):
         uid = convocation_id(message)
+        record = partial(self.record, kind=mail_kind(message))
         try:
             self.mailer.send(fromaddr, toaddrs, message)
         except smtplib.SMTPRecipientsRefused as refused:
-            self.record(
+            record(
                 uid,
                 FAILED,
                 "; ".join(
@@ -109,16 +127,16 @@ class RecordingMailer:
             raise
         except smtplib.SMTPResponseException as error:
             status = FAILED if 500 <= error.smtp_code <= 599 else RETRYING
-            self.record(
+            record(
                 uid,
                 status,
                 f"{error.smtp_code} {error.smtp_error.decode(errors='replace')}",
             )
             raise
         except Exception as error:  # the server is down or unreachable: zope.sendmail retries
-            self.record(uid, RETRYING, str(error))
+            record(uid, RETRYING, str(error))
             raise
-        self.record(uid, SENT)
+        record(uid, SENT)
 
 
 class QueueProcessor(QueueProcessorThread):
@@ -185,17 +203,21 @@ def stop_processor(path: Path):
         _stop(processor)
 
 
-def queue_message(mailhost, message, uid: str | None = None, on_outcome=None):
-    """Queue ``message`` (for the convocation ``uid``): written at commit, sent by the processor.
+def queue_message(
+    mailhost, message, uid: str | None = None, on_outcome=None, kind: str = "convocation"
+):
+    """Queue ``message`` (a mail of ``kind`` for the convocation ``uid``): written at commit, sent by the processor.
 
-    ``on_outcome(uid, status, reason, at)`` is called by the processor's thread.
+    ``on_outcome(uid, status, reason, at, kind)`` is called by the processor's thread.
     """
     path = queue_path(mailhost)
     for folder in ("cur", "new", "tmp"):
         (path / folder).mkdir(parents=True, exist_ok=True)
     del message[HEADER]
+    del message[KIND_HEADER]
     if uid:
         message[HEADER] = uid
+        message[KIND_HEADER] = kind
     sender = message["From"].addresses[0].addr_spec
     recipients = [address.addr_spec for address in message["To"].addresses]
     # CRLF line ends: smtplib sends bytes as they are, and SMTP servers read lines by CRLF.
@@ -203,8 +225,16 @@ def queue_message(mailhost, message, uid: str | None = None, on_outcome=None):
     ensure_processor(mailhost, path, on_outcome)
 
 
-def apply_outcome(convocation, status, reason="", at=None):
-    """What the mail server answered for this convocation's mail: its delivery, and the journal."""
+def apply_outcome(convocation, status, reason="", at=None, kind="convocation"):
+    """What the mail server answered for this convocation's mail: its delivery, and the journal.
+
+    Only the convoking mail's outcome is the convocation's delivery: a later
+    mail (a reminder, a message, the cancellation) goes to the journal and
+    to ``last_mail``, and never downgrades a delivered convocation.
+    """
+    if kind not in CONVOKING:
+        _later_mail_outcome(convocation, status, reason, at, kind)
+        return
     if convocation.delivery != "queued":
         return  # already settled (or sent again since: that mail has its own outcome)
     if status == SENT:
@@ -223,7 +253,21 @@ def apply_outcome(convocation, status, reason="", at=None):
     convocation.reindexObject()
 
 
-def store_outcome(db, site_path, uid, status, reason, at):
+def _later_mail_outcome(convocation, status, reason, at, kind):
+    if status == SENT:
+        journal.record(
+            convocation, "mail-sent", recipient=convocation.recipient, at=at or "", mail=kind
+        )
+    elif status == FAILED:
+        journal.record(
+            convocation, "mail-failed", recipient=convocation.recipient, reason=reason, mail=kind
+        )
+    else:
+        return  # tried again at the next turn: its final outcome will come
+    convocation.last_mail = {"mail": kind, "status": status, "reason": reason, "at": at or ""}
+
+
+def store_outcome(db, site_path, uid, status, reason, at, kind="convocation"):
     """Called by the mail queue's thread when the server answered: the outcome is written where it is learned.
 
     In a connection and a transaction of its own, as nobody (the journal
@@ -237,12 +281,18 @@ def store_outcome(db, site_path, uid, status, reason, at):
             setSite(site)
             brains = site.portal_catalog.unrestrictedSearchResults(UID=uid)
             if brains:
-                apply_outcome(brains[0]._unrestrictedGetObject(), status, reason, at)
+                apply_outcome(brains[0]._unrestrictedGetObject(), status, reason, at, kind)
+            # CMFCore's indexing queue joins the thread's default transaction, never committed
+            # here: flushed into this connection's catalog now, it leaves nothing for the next turn.
+            processQueue()
             manager.commit()
             return
         except ConflictError:
-            manager.abort()
+            pass
         finally:
+            manager.abort()  # after a commit, a no-op; after any failure, frees the connection
+            getQueue().clear()
+            transaction.abort()  # the thread's default transaction, where the queue registered
             setSite(None)
             connection.close()
     logger.error("The outcome %s of the mail of %s could not be stored", status, uid)

@@ -14,6 +14,7 @@ from collective.convocation.core.mail.tags import render
 from collective.convocation.core.privacy_notice import with_footer
 from collective.convocation.operations import journal
 from collective.convocation.operations.mail_queue import apply_outcome
+from collective.convocation.operations.mail_queue import CONVOKING
 from collective.convocation.operations.mail_queue import queue_message
 from collective.convocation.operations.mail_queue import SENT
 from collective.convocation.operations.mail_queue import store_outcome
@@ -123,7 +124,7 @@ def _attachments(seance, collectivity, category):
         yield document.filename or "convocation.pdf", "application", "pdf", document.data
 
 
-def queue(message, convocation=None):
+def queue(message, convocation=None, kind="convocation"):
     """Hand a mail over when the transaction commits, never if it aborts; True when queued.
 
     Into the MailHost's queue, whose thread stores the outcome of a
@@ -140,7 +141,9 @@ def queue(message, convocation=None):
         mailhost.send(message, immediate=False)
         return False
     store = partial(store_outcome, mailhost._p_jar.db(), api.portal.get().getPhysicalPath())
-    queue_message(mailhost, message, convocation.UID() if convocation is not None else None, store)
+    queue_message(
+        mailhost, message, convocation.UID() if convocation is not None else None, store, kind
+    )
     return True
 
 
@@ -170,11 +173,12 @@ def mail(convocation, kind, subject=None, text=None):
         convocation.delivery = "unreachable"
         convocation.reindexObject()
         return False
-    queued = queue(compose(convocation, kind, subject, text), convocation)
+    queued = queue(compose(convocation, kind, subject, text), convocation, kind)
     journal.record(convocation, "mail-queued", recipient=convocation.recipient, mail=kind)
-    convocation.delivery = "queued"
-    convocation.delivery_error = ""
+    if kind in CONVOKING:  # a later mail's outcome never overwrites the convocation's delivery
+        convocation.delivery = "queued"
+        convocation.delivery_error = ""
     if not queued:  # a MailHost without a queue sends at commit: no outcome will come back
-        apply_outcome(convocation, SENT, at=datetime.now(UTC).isoformat())
+        apply_outcome(convocation, SENT, at=datetime.now(UTC).isoformat(), kind=kind)
     convocation.reindexObject()
     return True

@@ -7,6 +7,7 @@ from collective.convocation.content.convocation import recipient_id
 from collective.convocation.content.seance import ISeance
 from collective.convocation.core import forecast
 from collective.convocation.core import legal
+from collective.convocation.core.delivery import french_error
 from collective.convocation.operations import journal
 from collective.convocation.operations.answers import AnswerRefused
 from collective.convocation.operations.answers import quoted
@@ -42,6 +43,7 @@ def lines(seance):
                     attendance=brain.convocation_attendance or "unanswered",
                     proxy_holder=brain.convocation_proxy_holder,
                     actual=tracked.get("actual"),
+                    delivery_error=french_error(tracked.get("delivery_error")),
                 ),
             )
         )
