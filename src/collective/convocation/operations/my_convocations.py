@@ -1,6 +1,5 @@
 """The officials' side, read from the catalog alone: « Mes convocations »."""
 
-from collective.convocation.operations.journal import entries
 from datetime import datetime
 from datetime import UTC
 from plone import api
@@ -42,8 +41,11 @@ def my_convocations(userid, period="upcoming", now=None):
 
 
 def cancellation_reason(seance):
-    """Why the séance was cancelled: the cancel transition's comment, kept in its journal ('' if none)."""
-    for entry in reversed(entries(seance)):
-        if entry["kind"] == "cancelled":
-            return (entry.get("data") or {}).get("reason", "")
+    """Why the séance was cancelled: the cancel transition's comment, as its workflow history keeps it.
+
+    Read there rather than from the journal, whose pages an official's every visit would wake.
+    """
+    for step in reversed(seance.workflow_history.get("seance_workflow", ())):
+        if step.get("action") == "cancel":
+            return (step.get("comments") or "").strip()
     return ""
