@@ -59,6 +59,7 @@ setup(
             "pytest-plone",
             "aiosmtpd",
             "playwright",
+            "axe-playwright-python",
             "requests",
             "ruff",
         ],
