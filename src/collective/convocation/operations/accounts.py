@@ -55,6 +55,7 @@ def create_account(collectivity, account):
                 "phone": account.phone,
                 "function": account.function,
                 "political_group": account.political_group,
+                "postal_address": account.postal_address,
             },
         )
         if account.role == "agent":
