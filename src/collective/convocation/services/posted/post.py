@@ -4,6 +4,7 @@ from collective.convocation.operations.paper import record_posted
 from collective.convocation.operations.rules import ActionRefused
 from collective.convocation.schemas import USER_ID
 from collective.convocation.services.body import json_object
+from collective.convocation.services.body import parse_object
 from collective.convocation.services.errors import bad_request
 from collective.convocation.services.errors import refuse
 from plone.protect.interfaces import IDisableCSRFProtection
@@ -33,7 +34,10 @@ class Posted(Service):
     def reply(self):
         # plone.protect's token is for pages; cross-site requests are refused by csrf.py.
         alsoProvides(self.request, IDisableCSRFProtection)
-        data = json_object(self.request)
+        json_object(self.request)  # a JSON object of bounded size, else a 400
+        data = parse_object(
+            self.request.get("BODY") or b""
+        )  # read again: a list is no schema field
         recipients = user_ids(data.get("recipients"))
         try:
             day = parse_day(data.get("date"))
