@@ -116,3 +116,14 @@ def test_running_the_demo_twice_changes_nothing(demo, portal):
         "profile-collective.convocation:demo"
     )
     assert len(unrestricted(path="/plone/saint-demo")) == before
+
+
+def test_the_paper_recipient_has_an_address_and_was_posted(demo):
+    from collective.convocation.operations.paper import paper_recipients
+
+    seances = unrestricted(portal_type="Seance", review_state="archived")
+    (past,) = [brain._unrestrictedGetObject() for brain in seances]
+    (recipient,) = paper_recipients(past)
+    assert recipient.addressee.name_line == "M. Noël Lambert"
+    assert recipient.addressee.lines[-1] == "00000 Saint-Démo"
+    assert recipient.posted_at > past.sent_at  # the day after the sending

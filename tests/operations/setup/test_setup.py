@@ -134,7 +134,11 @@ def test_upgrade_to_1001_fills_the_tracking_metadata(world, portal):
     catalog.delColumn("convocation_tracking")
     setup.setLastVersionForProfile("collective.convocation:default", "1000")
     upgrades = setup.listUpgrades("collective.convocation:default", simple=True)
-    assert [step.title for step in upgrades] == ["Tracking metadata on convocations", "Trust"]
+    assert [step.title for step in upgrades] == [
+        "Tracking metadata on convocations",
+        "Trust",
+        "Paper convocations",
+    ]
     setup.upgradeProfile("collective.convocation:default", dest="1001")
     assert setup.getLastVersionForProfile("collective.convocation:default") == ("1001",)
     brains = catalog(portal_type="Convocation")
@@ -149,6 +153,23 @@ def test_upgrade_to_1002_drops_the_dossiers_cached_in_the_database(world, portal
     seance = world.seances["notified"]
     IAnnotations(seance)[LEGACY_CACHE_KEY] = {"fingerprint": "old", "file": None}
     setup.setLastVersionForProfile("collective.convocation:default", "1001")
-    setup.upgradeProfile("collective.convocation:default")
+    setup.upgradeProfile("collective.convocation:default", dest="1002")
     assert setup.getLastVersionForProfile("collective.convocation:default") == ("1002",)
     assert LEGACY_CACHE_KEY not in IAnnotations(seance)
+
+
+def test_upgrade_to_1003_gives_members_a_postal_address(world, portal):
+    """A site of 1002 has no postal address; after the upgrade, an official's is kept and read."""
+    from collective.convocation.operations.paper import addressee
+
+    setup = portal.portal_setup
+    memberdata = api.portal.get_tool("portal_memberdata")
+    memberdata.manage_delProperties(["postal_address"])
+    setup.setLastVersionForProfile("collective.convocation:default", "1002")
+    setup.upgradeProfile("collective.convocation:default")
+    assert setup.getLastVersionForProfile("collective.convocation:default") == ("1003",)
+    assert memberdata.getPropertyType("postal_address") == "text"
+    api.user.get(userid="official@ville-a").setMemberProperties(
+        {"postal_address": "3 rue Haute\n44000 Nantes"}
+    )
+    assert addressee("official@ville-a").lines == ("3 rue Haute", "44000 Nantes")

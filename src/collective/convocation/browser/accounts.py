@@ -64,6 +64,11 @@ class IAccount(model.Schema):
     phone = schema.TextLine(title=_("Phone"), required=False)
     function = schema.TextLine(title=_("Function"), required=False)
     political_group = schema.TextLine(title=_("Political group"), required=False)
+    postal_address = schema.Text(
+        title=_("Postal address"),
+        description=_("Where a paper convocation is posted, one line each."),
+        required=False,
+    )
     role = schema.Choice(title=_("Role"), vocabulary=ROLES, default="official")
 
 
@@ -80,7 +85,8 @@ class AddAccountForm(AutoExtensibleForm, form.Form):
         if data is None:
             return
         optional = {
-            name: data[name] or "" for name in ("civility", "phone", "function", "political_group")
+            name: data[name] or ""
+            for name in ("civility", "phone", "function", "political_group", "postal_address")
         }
         account = Account(line=0, username="", deputy="", **{**data, **optional})
         login = create_account(self.context, account)

@@ -68,6 +68,7 @@ class ICollectivity(model.Schema):
             "sender_name",
             "sender_email",
             "reply_to",
+            "postal_address",
             "attach_convocation",
             "attachment_limit",
         ],
@@ -75,6 +76,11 @@ class ICollectivity(model.Schema):
     sender_name = schema.TextLine(title=_("Sender name"), required=False)
     sender_email = Email(title=_("Sender email"), required=False)
     reply_to = Email(title=_("Reply-to email"), required=False)
+    postal_address = schema.Text(
+        title=_("Postal address"),
+        description=_("The sender's address on the paper convocations, one line each."),
+        required=False,
+    )
     attach_convocation = schema.Bool(
         title=_("Attach the convocation PDF to the mails"),
         default=False,

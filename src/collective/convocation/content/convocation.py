@@ -87,6 +87,7 @@ class Convocation(Item):
         None  # the outcome of the latest later mail (reminder, message), mail_queue.apply_outcome
     )
     reminded_on = None
+    posted_at = None  # the day a paper convocation was posted (operations/paper.py), aware UTC
 
 
 def create_convocation(seance, recipient, category="convocation", mandate=None):

@@ -96,6 +96,7 @@ class Account:
     function: str = ""
     deputy: str = ""
     political_group: str = ""  # not in i-delibRE's file; the account form asks for it
+    postal_address: str = ""  # nor this one: where a paper convocation is posted
 
 
 def shown(value: str) -> str:

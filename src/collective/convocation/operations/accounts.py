@@ -55,6 +55,9 @@ def create_account(collectivity, account):
                 "phone": account.phone,
                 "function": account.function,
                 "political_group": account.political_group,
+                "postal_address": getattr(
+                    account, "postal_address", ""
+                ),  # older callers pass no address
             },
         )
         if account.role == "agent":

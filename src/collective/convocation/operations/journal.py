@@ -20,6 +20,7 @@ from collective.convocation.content.seance import ISeance
 from collective.convocation.core import chain
 from collective.convocation.core import seal
 from collective.convocation.core.chain import fingerprint
+from collective.convocation.core.dates import french_date
 from collective.convocation.core.dates import moment
 from collective.convocation.core.exports.journal import journal_csv
 from collective.convocation.core.exports.journal import journal_json
@@ -33,6 +34,7 @@ from collective.convocation.operations.people import full_name
 from collective.convocation.vocabularies import actual_attendances
 from collective.convocation.vocabularies import attendances
 from collective.convocation.vocabularies import term_title
+from datetime import date
 from datetime import datetime
 from datetime import UTC
 from pathlib import Path
@@ -194,6 +196,7 @@ KIND_TITLES = {
     "answer": _("Attendance answered"),
     "renotified": _("Notified again"),
     "roll-call": _("Roll call"),
+    "posted": _("Letter posted"),
     "document-added": _("Document added"),
     "document-changed": _("Document changed"),
     "document-removed": _("Document removed"),
@@ -413,6 +416,9 @@ def details(seance, data, name):
     for key in ("subject", "reason", "title"):
         if data.get(key):
             parts.append(str(data[key]))
+    if data.get("posted_on"):  # operations/paper.py: the day the agent gave
+        day = french_date(date.fromisoformat(data["posted_on"]))
+        parts.append(api.portal.translate(_("posted on ${day}", mapping={"day": day})))
     if data.get("clear_days") is not None:
         parts.append(
             api.portal.translate(_("${days} clear days", mapping={"days": data["clear_days"]}))

@@ -24,6 +24,7 @@ CLEARED_PROPERTIES = (
     "description",
     "civility",
     "political_group",
+    "postal_address",
 )
 
 # Local roles on a collectivity or an assembly that are functions; Owner only says who created it.

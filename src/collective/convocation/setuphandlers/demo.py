@@ -15,6 +15,7 @@ from datetime import date
 from datetime import datetime
 from datetime import time
 from datetime import timedelta
+from datetime import UTC
 from io import BytesIO
 from plone import api
 from plone.dexterity.utils import createContentInContainer
@@ -57,6 +58,8 @@ COUNCIL = [
     ("Mme", "Maëlle", "Texier", "Conseillère municipale", OPPOSITION),
 ]
 PAPER = {"Noël Lambert"}  # asked for paper convocations (CGCT L2121-10)
+# Where their letters are posted (the member property postal_address).
+PAPER_ADDRESSES = {"Noël Lambert": "7 chemin des Vignes\nLieu-dit Les Hauts\n00000 Saint-Démo"}
 # The finance committee: the finance deputy mayor presides; the opposition has two seats.
 COMMITTEE = [
     (1, "Président de la commission"),
@@ -166,7 +169,11 @@ def _answer_archived(seance, officials, mandates):
     for position, official in enumerate(officials):
         convocation = create_convocation(seance, official, mandate=mandates[position])
         if _name(COUNCIL[position]) in PAPER:
+            convocation.sent_at = sent
             convocation.delivery = "paper"
+            # Posted the day after the sending, midnight in Paris (operations/paper.py).
+            posted = datetime.combine(sent.astimezone(PARIS).date(), time(0), PARIS)
+            convocation.posted_at = (posted + timedelta(days=1)).astimezone(UTC)
             convocation.reindexObject()
             continue
         convocation.sent_at = sent
@@ -220,6 +227,11 @@ def create_demo(context):
     taken = set()
     with api.env.adopt_roles(["Manager"]):
         officials = [_create_account(c, first, last, taken) for c, first, last, _f, _g in COUNCIL]
+        for official, row in zip(officials, COUNCIL, strict=True):
+            if _name(row) in PAPER_ADDRESSES:
+                api.user.get(userid=official).setMemberProperties(
+                    {"civility": row[0], "postal_address": PAPER_ADDRESSES[_name(row)]}
+                )
         agent = _create_account(*AGENT[:3], taken)
 
         collectivity = createContentInContainer(
@@ -237,6 +249,7 @@ def create_demo(context):
             dpo_name="Délégué à la protection des données, Mairie de Saint-Démo",
             dpo_email="dpd@saint-demo.example",
             dpo_address="1 place de la Mairie, 00000 Saint-Démo",
+            postal_address="Hôtel de ville\n1 place de la Mairie\n00000 Saint-Démo",
         )
         api.user.grant_roles(
             username=agent, obj=collectivity, roles=["ConvocationAdmin", "ConvocationAgent"]
