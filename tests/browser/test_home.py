@@ -7,7 +7,6 @@ from lxml import html
 from plone import api
 from world import PASSWORD
 from world import userid
-
 from zope.component import getMultiAdapter
 from zope.interface import alsoProvides
 
@@ -80,7 +79,9 @@ def test_the_agent_sees_what_to_send_to_follow_and_to_close(world_of, home):
 def test_a_seance_with_minutes_waits_no_more(world_of, home):
     home["held"].minutes_file = object()  # what SEANCE's field holds once the minutes are added
     transaction.commit()
-    assert "Séance tenue" not in text(shown("agent", world_of.town_a.absolute_url()), "home-waiting")
+    assert "Séance tenue" not in text(
+        shown("agent", world_of.town_a.absolute_url()), "home-waiting"
+    )
 
 
 def test_the_administrator_finds_the_accounts(world_of, home):
@@ -156,8 +157,12 @@ def test_the_home_wakes_no_convocation(functional, world_of, home, monkeypatch):
     with api.env.adopt_user(username=userid("agent")):
         page = home_view(town, portal.REQUEST)()
     assert "2 / 3 accusés de réception" in page
-    woken = [oid for oid in oids if connection._cache.get(oid) is not None and
-             connection._cache.get(oid)._p_changed is not None]
+    woken = [
+        oid
+        for oid in oids
+        if connection._cache.get(oid) is not None
+        and connection._cache.get(oid)._p_changed is not None
+    ]
     assert woken == []
     # One query per kind of content, whatever the number of séances; the rest is Plone's page.
     ours = sorted(
@@ -167,3 +172,48 @@ def test_the_home_wakes_no_convocation(functional, world_of, home, monkeypatch):
         and query.get("portal_type") in ("Assembly", "Seance", "Convocation", "Collectivity")
     )
     assert ours == ["Assembly", "Collectivity", "Convocation", "Seance"], queries
+
+
+def test_the_assembly_shows_its_seances_first_and_links_its_mandates(world_of, home):
+    tree = shown("agent", world_of.council.absolute_url())
+    assert tree.xpath("string(//h1)").strip() == "Conseil municipal"
+    upcoming = text(tree, "assembly-upcoming")
+    assert upcoming.startswith("Séances à venir Séance pressée Brouillon")
+    assert "Séance draft Brouillon 1er juin 2030 à 18h30" in upcoming
+    assert "Séance cancelled Annulée" in upcoming
+    assert text(tree, "assembly-past").startswith("Séances passées Séance archived Classée")
+    assert "Séance tenue Convoquée" in text(tree, "assembly-past")
+    links = {a.text_content().strip(): a.get("href") for a in tree.xpath("//*[@id='content']//a")}
+    assert links["Nouvelle séance"].endswith("/conseil/++add++Seance")
+    assert links["Mandats"].endswith("/conseil/@@mandats")
+    assert "Nombre de procurations" not in tree.text_content()  # not Dexterity's raw fields
+
+
+def test_the_mandates_page_lists_the_members(world_of, home):
+    tree = shown("admin", world_of.council.absolute_url() + "/@@mandats")
+    assert tree.xpath("string(//h1)").strip() == "Mandats — Conseil municipal"
+    cards = {
+        card.xpath("string(.//h3)").strip(): dict(
+            zip(
+                (dt.text_content().strip() for dt in card.xpath(".//dt")),
+                (dd.text_content().strip() for dd in card.xpath(".//dd")),
+                strict=True,
+            )
+        )
+        for card in tree.xpath("//*[@id='mandates-current']//article")
+    }
+    assert list(cards) == ["Colette Collègue", "Odile Officielle", "Oscar Second"]  # by last name
+    assert cards["Odile Officielle"] == {
+        "Qualité (fonction)": "Conseiller municipal",
+        "Siège": "Titulaire",
+        "Depuis le": "22 mars 2026",
+    }
+    assert cards["Colette Collègue"]["Jusqu'au"] == "31 décembre 2027"
+    links = {a.text_content().strip(): a.get("href") for a in tree.xpath("//*[@id='content']//a")}
+    assert links["Nouveau mandat"].endswith("/conseil/++add++Mandate")
+
+
+def test_an_agent_adds_seances_not_mandates(world_of, home):
+    tree = shown("agent", world_of.council.absolute_url() + "/@@mandats")
+    assert "Nouveau mandat" not in tree.text_content()
+    assert "Odile Officielle" in text(tree, "mandates-current")

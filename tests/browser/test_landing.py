@@ -5,6 +5,9 @@ from clients import rest_login
 from collective.convocation.browser.landing import ToMyConvocations
 from plone import api
 from plone.app.testing import login
+from plone.app.testing import setRoles
+from plone.app.testing import TEST_USER_ID
+from plone.app.testing import TEST_USER_NAME
 from world import PASSWORD
 from world import userid
 
@@ -34,9 +37,13 @@ def test_an_agent_going_somewhere_goes_there(world, portal):
 
 
 def test_an_agent_of_several_lands_on_the_first_by_title(world, portal):
-    api.user.grant_roles(username=userid("other_agent"), obj=world.town_a, roles=["ConvocationAgent"])
+    api.user.grant_roles(
+        username=userid("other_agent"), obj=world.town_a, roles=["ConvocationAgent"]
+    )
     world.town_a.reindexObjectSecurity()  # as the sharing page does
-    assert landing(portal, "other_agent") == world.town_a.absolute_url()  # « Ville A » < « Ville B »
+    assert (
+        landing(portal, "other_agent") == world.town_a.absolute_url()
+    )  # « Ville A » < « Ville B »
 
 
 def test_an_agent_who_is_also_convoked_lands_on_the_agents_home(world, portal):
@@ -50,11 +57,8 @@ def test_an_official_still_lands_on_her_convocations(world, portal):
 
 
 def test_a_site_manager_is_no_collectivity_agent(world, portal):
-    with api.env.adopt_roles(["Manager"]):
-        api.user.create(
-            email="chef@example.org", username="chef", password=PASSWORD, roles=["Manager"]
-        )
-    login(portal, "chef")
+    setRoles(portal, TEST_USER_ID, ["Manager"])
+    login(portal, TEST_USER_NAME)
     assert ToMyConvocations(portal, portal.REQUEST)(came_from="") == ""
 
 

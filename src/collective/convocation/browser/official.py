@@ -375,4 +375,3 @@ class SeanceCalendar(BrowserView):
             "Content-Disposition", f'attachment; filename="seance-{seance.getId()}.ics"'
         )
         return body
-
