@@ -258,7 +258,7 @@ def test_her_confirmation_mail_agrees_with_her_civility(world, portal):
     ],
 )
 def test_every_login_path_lands_an_official_on_her_convocations(world, portal, came_from, lands):
-    from collective.convocation.browser.official import ToMyConvocations
+    from collective.convocation.browser.landing import ToMyConvocations
 
     values = {"portal": portal.absolute_url(), "seance": world.seances["notified"].absolute_url()}
     login(portal, userid("official"))

@@ -38,14 +38,12 @@ from datetime import datetime
 from plone import api
 from plone.app.layout.viewlets import ViewletBase
 from plone.app.layout.viewlets.common import GlobalSectionsViewlet
-from plone.base.interfaces import IRedirectAfterLogin
 from plone.memoize.view import memoize
 from plone.protect import CheckAuthenticator
 from Products.Five.browser import BrowserView
 from urllib.parse import urlencode
 from zExceptions import BadRequest
 from zExceptions import Unauthorized
-from zope.interface import implementer
 
 
 def civility_of(userid=None):
@@ -377,33 +375,3 @@ class SeanceCalendar(BrowserView):
             "Content-Disposition", f'attachment; filename="seance-{seance.getId()}.ics"'
         )
         return body
-
-
-LOGIN_PAGES = (
-    "login",
-    "@@login",
-    "login_form",
-    "logged_out",
-    "@@logout",
-    "mail_password_form",
-    "@@mes-convocations",
-)
-
-
-@implementer(IRedirectAfterLogin)
-class ToMyConvocations:
-    """Officials land on « Mes convocations » after logging in, unless they were going somewhere."""
-
-    def __init__(self, context, request):
-        self.context, self.request = context, request
-
-    def __call__(self, came_from=None, is_initial_login=False):
-        portal_url = api.portal.get().absolute_url()
-        # The pages one logs in from (the pop-up keeps the page it was opened on): none to go back to.
-        nowhere = {portal_url} | {f"{portal_url}/{page}" for page in LOGIN_PAGES}
-        if came_from and came_from.split("?")[0].rstrip("/") not in nowhere:
-            return came_from
-        user = api.user.get_current()
-        if has_convocations(user.getId()):
-            return f"{portal_url}/@@mes-convocations"
-        return came_from

@@ -6,6 +6,7 @@ Each refusal is a code; the Plone side turns codes into French messages.
 from dataclasses import dataclass
 from datetime import date
 from datetime import datetime
+from datetime import timedelta
 from zoneinfo import ZoneInfo
 
 
@@ -214,3 +215,13 @@ def transition_problem(
     if transition == "cancel" and not (comment or "").strip():
         return CANCEL_WITHOUT_REASON
     return None
+
+
+def last_sending_day(start: date | datetime, required_days: int, zone=PARIS) -> date:
+    """The last day a séance starting at ``start`` may be sent on and still get ``required_days``.
+
+    Neither the sending day nor the meeting day counts (jours francs): 3 jours francs
+    before a séance on the 10th means sending on the 6th at the latest.
+    """
+    meeting_on = local_day(start, zone) if isinstance(start, datetime) else start
+    return meeting_on - timedelta(days=required_days + 1)
