@@ -28,11 +28,17 @@ class NoticeView(BrowserView):
     DPO's contact is published by law (RGPD art. 37.7).
     """
 
+    def __init__(self, context, request):
+        super().__init__(context, request)
+        # Drawn on the portal: the header, the title and the navigation are the viewlets of a
+        # context the reader may view, and the collectivity itself is not public.
+        self.collectivity, self.context = context, api.portal.get()
+
     def notice(self):
-        return paragraphs(notices.notice_text(self.context))
+        return paragraphs(notices.notice_text(self.collectivity))
 
     def dpo(self):
-        return notices.dpo_contact(self.context)
+        return notices.dpo_contact(self.collectivity)
 
     def retention(self):
         """How long, as art. 13 RGPD asks: said by the page, whatever the collectivity's own text."""
