@@ -12,6 +12,7 @@ from collective.convocation.core.agenda import renumbered
 from collective.convocation.core.agenda import title_from_filename
 from collective.convocation.core.documents import item_title
 from plone import api
+from plone.dexterity.utils import createContentInContainer
 from plone.namedfile.file import NamedBlobFile
 from zope.container.contained import notifyContainerModified
 from zope.i18nmessageid import Message
@@ -99,10 +100,11 @@ def add_annexes(item, files):
 
     The caller checked every file first: all are added or none.
     """
+    # Not api.content.create: it adds under a random id then renames, which the catalog logs as errors.
     return [
-        api.content.create(
-            container=item,
-            type="File",
+        createContentInContainer(
+            item,
+            "File",
             title=title_from_filename(filename),
             file=NamedBlobFile(data, contentType="application/pdf", filename=filename),
         )
