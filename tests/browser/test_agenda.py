@@ -362,3 +362,17 @@ def test_no_annexes_on_an_archived_seance(site):
         item.absolute_url() + "/@@ajouter-annexes", allow_redirects=False
     )
     assert response.status_code in (302, 401, 403)
+
+
+def test_an_items_page_shows_its_facts_and_documents(site):
+    url = site.seances["draft"].absolute_url()
+    page = session("agent").get(url + "/budget")
+    assert page.status_code == 200
+    shown = text(page.text)
+    assert "Point 1 - Budget primitif" in shown
+    assert "Thème Finances Rapporteur Odile Officielle Examen en séance publique" in shown
+    assert f'href="{url}/budget/@@display-file/main_file">Rapport</a>' in page.text
+    assert f'href="{url}/budget/plan/@@display-file/file">Plan de financement</a>' in page.text
+    assert f'href="{url}/budget/@@ajouter-annexes"' in page.text
+    assert f'href="{url}#agenda-budget"' in page.text
+    assert 'id="form-widgets-number"' not in page.text  # not Dexterity's raw fields

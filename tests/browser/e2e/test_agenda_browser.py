@@ -70,6 +70,14 @@ def test_agent_adds_three_annexes_at_once_and_reorders_the_agenda(
     assert "3 annexes ajoutées." in page.locator("#global_statusmessage").inner_text()
     shot("added")
 
+    # The item's own page lists them too.
+    page.goto(seance_url + "/travaux")
+    assert page.get_by_role("heading", name="Point 2 - Travaux").is_visible()
+    assert page.get_by_role("link", name="Avis du comité").is_visible()
+    accessible(page, within="#content")
+    shot("item")
+
+    page.goto(seance_url)
     fragment = page.request.get(seance_url + "/@@agenda-section").text()
     travaux = fragment[fragment.index('id="agenda-travaux"') : fragment.index('id="agenda-voirie"')]
     for title in ("Plan de masse", "Devis entreprise", "Avis du comité"):

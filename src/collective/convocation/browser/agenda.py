@@ -13,6 +13,7 @@ from collective.convocation.operations.agenda import may_reorder
 from collective.convocation.operations.agenda import move
 from collective.convocation.operations.people import full_name
 from plone import api
+from plone.memoize.view import memoize
 from plone.protect import CheckAuthenticator
 from plone.transformchain.interfaces import DISABLE_TRANSFORM_REQUEST_KEY
 from Products.Five.browser import BrowserView
@@ -62,38 +63,58 @@ class AgendaSection(BrowserView):
         reorder = self.may_reorder()
         found = []
         for index, item in enumerate(agenda):
-            title = item_title(item.number, item.Title())
-            documents = []
-            if item.main_file:
-                documents.append(
-                    {
-                        "title": api.portal.translate(_("Report")),
-                        "url": f"{item.absolute_url()}/@@display-file/main_file",
-                    }
-                )
-            documents.extend(
-                {"title": annex.Title(), "url": f"{annex.absolute_url()}/@@display-file/file"}
-                for annex in _visible(item, "File")
-                if annex.file
-            )
-            found.append(
-                {
-                    "id": item.getId(),
-                    "anchor": anchor(item),
-                    "title": title,
-                    "url": item.absolute_url(),
-                    "theme": item.theme or "",
-                    "rapporteur": full_name(item.rapporteur) if item.rapporteur else "",
-                    "public": item.public is not False,
-                    "documents": documents,
-                    # Moves among all the items: a user who sees them all (reorder) sees the real neighbours.
-                    "up": reorder and moved(numbers, index, -1) is not None,
-                    "down": reorder and moved(numbers, index, 1) is not None,
-                    "add_annexes": reorder
-                    and api.user.has_permission("plone.app.contenttypes: Add File", obj=item),
-                }
-            )
+            entry = facts(item, reorder)
+            # Moves among all the items: a user who sees them all (reorder) sees the real neighbours.
+            entry["up"] = reorder and moved(numbers, index, -1) is not None
+            entry["down"] = reorder and moved(numbers, index, 1) is not None
+            found.append(entry)
         return found
+
+
+def facts(item, reorder):
+    """What the section and the item's page show of an item: its documents the user may read."""
+    documents = []
+    if item.main_file:
+        documents.append(
+            {
+                "title": api.portal.translate(_("Report")),
+                "url": f"{item.absolute_url()}/@@display-file/main_file",
+            }
+        )
+    documents.extend(
+        {"title": annex.Title(), "url": f"{annex.absolute_url()}/@@display-file/file"}
+        for annex in _visible(item, "File")
+        if annex.file
+    )
+    return {
+        "id": item.getId(),
+        "anchor": anchor(item),
+        "title": item_title(item.number, item.Title()),
+        "url": item.absolute_url(),
+        "theme": item.theme or "",
+        "rapporteur": full_name(item.rapporteur) if item.rapporteur else "",
+        "public": item.public is not False,
+        "documents": documents,
+        "add_annexes": reorder
+        and api.user.has_permission("plone.app.contenttypes: Add File", obj=item),
+    }
+
+
+class AgendaItemView(BrowserView):
+    """An agenda item's ``view``: its number and title, rapporteur and documents, not Dexterity's raw fields."""
+
+    index = ViewPageTemplateFile("templates/agenda_item.pt")
+
+    def __call__(self):
+        return self.index()
+
+    @memoize
+    def entry(self):
+        seance = ancestor(self.context, ISeance)
+        return facts(self.context, seance is not None and may_reorder(seance))
+
+    def back_url(self):
+        return f"{ancestor(self.context, ISeance).absolute_url()}#{anchor(self.context)}"
 
 
 class MoveAgendaItem(BrowserView):
