@@ -73,8 +73,11 @@ def test_all_present_then_exceptions_in_one_save(seance, functional):
     # One journal entry per recipient whose mark changed, the time with it
     entries = journal_kinds(seance)
     assert len(entries) == 3
+    agent.open(seance.absolute_url() + "/@@journal")
+    assert "Oscar Second Présent arrivée à 18h35" in text(agent.contents)
 
     # Saving again unchanged writes nothing new
+    form = roll_call_form(agent, seance)
     form.getControl("Enregistrer l'appel").click()
     assert "3 présences enregistrées." in agent.contents
     assert len(journal_kinds(seance)) == 3

@@ -42,9 +42,7 @@ def test_agent_follows_the_seance_calls_the_roll_and_reads_the_journal(
     assert "Appel : 2 dans la salle, quorum atteint." in quorum.inner_text()
     page.get_by_role("button", name="Enregistrer l'appel").click()
     assert "2 présences enregistrées." in page.locator("#global_statusmessage").inner_text()
-    assert (
-        page.locator("fieldset", has_text="Oscar Second").get_by_label("Présent").is_checked()
-    )
+    assert page.locator("fieldset", has_text="Oscar Second").get_by_label("Présent").is_checked()
     screenshot("roll-call")
 
     page.goto(seance_url)
