@@ -23,6 +23,7 @@ from zope.schema.vocabulary import SimpleVocabulary
 
 USER_ID = 100  # a user id: the refusals name it, so it stays short
 CHOICE = 40  # a value from a vocabulary
+CLOCK = 10  # a time of day, « 18:35 »
 
 
 class BadInput(ValueError):
@@ -145,9 +146,14 @@ class IAttendance(model.Schema):
 
 
 class IRollCall(model.Schema):
-    """« Appel »: @@roll-call and POST @roll-call; an empty ``actual`` clears the mark."""
+    """« Appel »: one mark of @@roll-call and of POST @roll-call; an empty ``actual`` clears it.
+
+    The times are « 18:35 » on the séance's day, in Paris: "" clears one, absent keeps it.
+    """
 
     recipient = schema.TextLine(title=_("Recipient"), max_length=USER_ID)
     actual = schema.TextLine(
         title=_("Actual attendance"), max_length=CHOICE, required=False, default=""
     )
+    arrived_at = schema.TextLine(title=_("Arrival"), max_length=CLOCK, required=False)
+    left_at = schema.TextLine(title=_("Departure"), max_length=CLOCK, required=False)

@@ -37,15 +37,12 @@ def test_agent_follows_the_seance_calls_the_roll_and_reads_the_journal(
     tracking.get_by_role("link", name="Appel").click()
     quorum = page.locator("#roll-call-quorum")
     assert "Appel : 0 dans la salle, quorum non atteint." in quorum.inner_text()
-    page.get_by_role("button", name="Présent : Odile Officielle").click()
-    page.get_by_role("button", name="Présent : Oscar Second").click()
-    assert (
-        "Appel : 2 dans la salle, quorum atteint." in page.locator("#roll-call-quorum").inner_text()
-    )
-    assert (
-        page.get_by_role("button", name="Présent : Oscar Second").get_attribute("aria-pressed")
-        == "true"
-    )
+    page.locator("fieldset", has_text="Odile Officielle").get_by_label("Présent").check()
+    page.locator("fieldset", has_text="Oscar Second").get_by_label("Présent").check()
+    assert "Appel : 2 dans la salle, quorum atteint." in quorum.inner_text()
+    page.get_by_role("button", name="Enregistrer l'appel").click()
+    assert "2 présences enregistrées." in page.locator("#global_statusmessage").inner_text()
+    assert page.locator("fieldset", has_text="Oscar Second").get_by_label("Présent").is_checked()
     screenshot("roll-call")
 
     page.goto(seance_url)

@@ -114,7 +114,7 @@ def test_roll_call_is_closed_before_the_seance_day(world_of, functional):
     agent = browser_as(functional["app"], userid("agent"))
     agent.open(seance.absolute_url() + "/@@roll-call")
     assert "L'appel ouvre le jour de la séance, le 2 juin 2030." in agent.contents
-    assert 'name="actual"' not in agent.contents  # no button to mark anyone
+    assert 'name="actual' not in agent.contents  # no control to mark anyone
     # A form posted all the same (an old tab) is refused with the same words.
     agent.open(seance.absolute_url() + "/content_status_history")
     token = agent.getControl(name="_authenticator", index=0).value
@@ -133,8 +133,10 @@ def test_roll_call_opens_on_the_seance_day_and_stays_open_while_notified(world_o
     agent = browser_as(functional["app"], userid("agent"))
     agent.open(seance.absolute_url() + "/@@roll-call")
     assert "L'appel ouvre" not in agent.contents
-    agent.getForm(id=f"roll-call-{userid('official2')}").getControl("Arrivé en retard").click()
-    assert "Oscar Second : Arrivé en retard." in agent.contents
+    form = agent.getForm(id="roll-call-form")
+    form.getControl(name="actual_1").value = ["late"]  # Officielle, Second, the invitee
+    form.getControl("Enregistrer l'appel").click()
+    assert "2 présences enregistrées." in agent.contents  # Odile was marked over REST
 
     started(seance, hours=30)  # yesterday's séance, not archived yet
     transaction.commit()

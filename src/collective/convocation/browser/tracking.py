@@ -1,17 +1,10 @@
-"""The agents' side of a séance page: the tracking viewlet and the roll call (« Appel »)."""
+"""The agents' side of a séance page: the tracking viewlet (the roll call is roll_call.py)."""
 
 from collective.convocation import _
 from collective.convocation.content.convocation import recipient_id
 from collective.convocation.core.dates import moment
-from collective.convocation.operations.answers import AnswerRefused
 from collective.convocation.operations.people import full_name
-from collective.convocation.operations.rules import roll_call_refusal
-from collective.convocation.operations.tracking import convocation_of
-from collective.convocation.operations.tracking import record_actual
 from collective.convocation.operations.tracking import tracking
-from collective.convocation.schemas import BadInput
-from collective.convocation.schemas import IRollCall
-from collective.convocation.schemas import read
 from collective.convocation.vocabularies import actual_attendances
 from collective.convocation.vocabularies import attendances
 from collective.convocation.vocabularies import categories
@@ -19,8 +12,6 @@ from collective.convocation.vocabularies import deliveries
 from collective.convocation.vocabularies import term_title
 from plone import api
 from plone.app.layout.viewlets import ViewletBase
-from plone.protect import CheckAuthenticator
-from Products.Five.browser import BrowserView
 
 
 class TrackingMixin:
@@ -146,48 +137,3 @@ class TrackingViewlet(TrackingMixin, ViewletBase):
     def update(self):
         super().update()
         self.update_tracking()
-
-
-class RollCallView(TrackingMixin, BrowserView):
-    """« Appel »: on the day, the agent marks who is actually there and sees the quorum live."""
-
-    def __call__(self):
-        if self.request.method == "POST":
-            CheckAuthenticator(self.request)
-            self.mark(self.request.form.get("recipient", ""), self.request.form.get("actual", ""))
-            return self.request.response.redirect(
-                f"{self.context.absolute_url()}/@@roll-call#row-{self.request.form.get('recipient', '')}"
-            )
-        self.update_tracking()
-        # Before the séance's day, the page says when the roll call opens, and offers no button.
-        self.closed = roll_call_refusal(self.context)
-        return self.index()
-
-    def mark(self, userid, actual):
-        try:
-            data = read({"recipient": userid, "actual": actual}, IRollCall)  # as POST @roll-call
-            convocation = record_actual(
-                convocation_of(self.context, data["recipient"]), data["actual"]
-            )
-        except (BadInput, AnswerRefused) as refused:
-            api.portal.show_message(refused.message, self.request, type="error")
-            return
-        api.portal.show_message(
-            api.portal.translate(
-                _(
-                    "${name}: ${actual}.",
-                    mapping={
-                        "name": convocation.Title(),
-                        "actual": term_title(actual_attendances, actual, self.context)
-                        or api.portal.translate(_("not marked")),
-                    },
-                )
-            ),
-            self.request,
-        )
-
-    def choices(self):
-        return [
-            (term.value, api.portal.translate(term.title))
-            for term in actual_attendances(self.context)
-        ]

@@ -27,6 +27,10 @@ class Line:
     proxy_holder: str | None = None
     actual: str | None = None
     delivery_error: str = ""  # in French (delivery.french_error), the raw answer is in the journal
+    posted_at: datetime | None = None  # a paper recipient's letter, posted on
+    arrived_at: datetime | None = None  # the roll call's times, when the agent noted them
+    left_at: datetime | None = None
+    sort_name: str = ""  # « nom prénom », to order people the French way (recipients.py)
 
 
 def counts(lines):

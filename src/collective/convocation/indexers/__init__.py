@@ -86,4 +86,8 @@ def convocation_tracking(convocation):
         "delivery_error": convocation.delivery_error or "",
         "received_at": convocation.received_at,
         "actual": convocation.actual,
+        # Set by the paper sending and the roll call; older convocations have none.
+        "posted_at": getattr(convocation, "posted_at", None),
+        "arrived_at": getattr(convocation, "arrived_at", None),
+        "left_at": getattr(convocation, "left_at", None),
     }

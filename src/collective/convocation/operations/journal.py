@@ -22,6 +22,7 @@ from collective.convocation.core import seal
 from collective.convocation.core.chain import fingerprint
 from collective.convocation.core.dates import french_date
 from collective.convocation.core.dates import moment
+from collective.convocation.core.dates import time_of_day
 from collective.convocation.core.exports.journal import journal_csv
 from collective.convocation.core.exports.journal import journal_json
 from collective.convocation.core.exports.journal_pdf import journal_pdf
@@ -413,6 +414,11 @@ def details(seance, data, name):
         parts.append(f"→ {name(data['proxy_holder'])}")
     if data.get("actual"):
         parts.append(term_title(actual_attendances, data["actual"], seance))
+    # The roll call's times (ISO, UTC), read in Paris time
+    for key, label in (("arrived_at", _("arrived at ${time}")), ("left_at", _("left at ${time}"))):
+        if data.get(key):
+            at = time_of_day(datetime.fromisoformat(data[key]))
+            parts.append(api.portal.translate(Message(label, mapping={"time": at})))
     for key in ("subject", "reason", "title"):
         if data.get(key):
             parts.append(str(data[key]))

@@ -7,6 +7,7 @@ from collective.convocation.content.convocation import recipient_id
 from collective.convocation.content.seance import ISeance
 from collective.convocation.core import forecast
 from collective.convocation.core import legal
+from collective.convocation.core import recipients
 from collective.convocation.core.delivery import french_error
 from collective.convocation.operations import journal
 from collective.convocation.operations.answers import AnswerRefused
@@ -30,7 +31,7 @@ def lines(seance):
         found.append(
             (
                 brain.convocation_category != "convocation",
-                tracked.get("sort_name", ""),
+                recipients.name_key_of(tracked.get("sort_name") or brain.Title or ""),
                 forecast.Line(
                     userid=brain.convocation_recipient,
                     name=tracked.get("name") or brain.Title,
@@ -44,6 +45,11 @@ def lines(seance):
                     proxy_holder=brain.convocation_proxy_holder,
                     actual=tracked.get("actual"),
                     delivery_error=french_error(tracked.get("delivery_error")),
+                    # Catalog entries older than these keys have none: .get() reads them as None.
+                    posted_at=tracked.get("posted_at"),
+                    arrived_at=tracked.get("arrived_at"),
+                    left_at=tracked.get("left_at"),
+                    sort_name=tracked.get("sort_name", ""),
                 ),
             )
         )
@@ -80,23 +86,38 @@ def tracking(seance):
     }
 
 
-def record_actual(convocation, actual):
-    """The roll call (« Appel »): the agent marks the recipient's actual attendance; "" clears it.
+# A roll call's time left as it is (as opposed to None: cleared).
+UNCHANGED = object()
 
-    Open from the séance's day while it is notified (rules.roll_call_refusal).
-    """
-    refusal = roll_call_refusal(ancestor(convocation, ISeance))
-    if refusal is not None:
-        raise AnswerRefused(refusal)
-    if actual and actual not in actual_attendances(convocation).by_value:
+
+def check_actual(context, actual):
+    """Refuse an actual attendance the roll call does not offer ("" clears, it passes)."""
+    if actual and actual not in actual_attendances(context).by_value:
         raise AnswerRefused(
             api.portal.translate(
                 Message(_("Unknown attendance « ${value} »."), mapping={"value": quoted(actual)})
             )
         )
+
+
+def record_actual(convocation, actual, arrived_at=UNCHANGED, left_at=UNCHANGED):
+    """The roll call (« Appel »): the agent marks the recipient's actual attendance; "" clears it.
+
+    ``arrived_at`` / ``left_at``: aware datetimes (None clears), kept when not given.
+    Open from the séance's day while it is notified (rules.roll_call_refusal).
+    """
+    refusal = roll_call_refusal(ancestor(convocation, ISeance))
+    if refusal is not None:
+        raise AnswerRefused(refusal)
+    check_actual(convocation, actual)
     convocation.actual = actual or None
+    entry = {"recipient": convocation.recipient, "actual": actual or ""}
+    for name, value in (("arrived_at", arrived_at), ("left_at", left_at)):
+        if value is not UNCHANGED:
+            setattr(convocation, name, value)
+            entry[name] = value.isoformat() if value else ""
     convocation.reindexObject(idxs=["convocation_tracking"])
-    journal.record(convocation, "roll-call", recipient=convocation.recipient, actual=actual or "")
+    journal.record(convocation, "roll-call", **entry)
     return convocation
 
 
