@@ -30,7 +30,7 @@ def seance(world_of):
     official = world.convocations[("notified", "official")]
     with api.env.adopt_roles(["Manager"]):
         official.delivery = "paper"
-        official.posted_at = datetime(2030, 1, 2, 8, 15, tzinfo=UTC)  # as PAPER records it
+        official.posted_at = datetime(2030, 1, 1, 23, 0, tzinfo=UTC)  # 2 January, midnight in Paris
         official.arrived_at = datetime(2030, 1, 15, 17, 35, tzinfo=UTC)
         official.reindexObject()
         started(seance)
@@ -62,7 +62,8 @@ def test_the_fragment_shows_every_recipient_in_french(seance, functional):
     assert "Tous (3)" in text and "Sans accusé de réception (2)" in text
     assert "Papier (1)" in text and "Sans réponse (2)" in text
     assert order_in(html) == ["Odile", "Oscar", "Ivan"]  # officials first, then the invitee
-    assert "Posté le" in text and "02/01/2030 09:15" in text  # Paris time
+    assert "Posté le" in text and "02/01/2030" in text  # the day in Paris, with no hour
+    assert "02/01/2030 00:00" not in text
     assert "arrivée à 18h35" in text
     assert "Ivan Invité (invité)" in text
     assert "ville-a" not in said(html[html.index("<tbody") :])  # no user ids on show

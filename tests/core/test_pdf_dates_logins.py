@@ -1,5 +1,6 @@
 """Plone-free domain helpers, tested directly."""
 
+from collective.convocation.core.dates import day_of
 from collective.convocation.core.dates import french_date
 from collective.convocation.core.logins import login_for
 from collective.convocation.core.pdf import EMPTY
@@ -7,6 +8,8 @@ from collective.convocation.core.pdf import ENCRYPTED
 from collective.convocation.core.pdf import NOT_A_PDF
 from collective.convocation.core.pdf import pdf_problem
 from datetime import date
+from datetime import datetime
+from datetime import UTC
 from pdfs import encrypted_pdf
 from pdfs import pages
 
@@ -67,3 +70,9 @@ def test_french_date(day, text):
 )
 def test_login_for(first, last, taken, login):
     assert login_for(first, last, "saint-demo", taken) == login
+
+
+def test_a_day_recorded_without_its_hour_is_the_day_in_paris():
+    assert day_of(datetime(2030, 1, 1, 23, 0, tzinfo=UTC)) == "02/01/2030"  # midnight in Paris
+    assert day_of(datetime(2030, 7, 1, 21, 59, tzinfo=UTC)) == "01/07/2030"  # summer time
+    assert day_of(None) == ""

@@ -5,6 +5,7 @@ An HTML fragment: the séance's page embeds it; its links keep the address of th
 
 from collective.convocation import _
 from collective.convocation.core import recipients
+from collective.convocation.core.dates import day_of
 from collective.convocation.core.dates import moment
 from collective.convocation.core.dates import time_of_day
 from collective.convocation.operations.people import full_name
@@ -116,7 +117,7 @@ class TrackingTable(BrowserView):
                 "sent": moment(line.sent_at),
                 "delivery": term_title(deliveries, line.delivery, context),
                 "delivery_error": line.delivery_error,
-                "posted": moment(line.posted_at),
+                "posted": day_of(line.posted_at),
                 "paper": line.delivery == "paper",
                 "received": moment(line.received_at),
                 "attendance": term_title(attendances, line.attendance, context),

@@ -32,6 +32,11 @@ def moment(value: datetime | None) -> str:
     return value.astimezone(PARIS).strftime("%d/%m/%Y %H:%M") if value else ""
 
 
+def day_of(value: datetime | None) -> str:
+    """JJ/MM/AAAA in Paris: a day recorded without its hour (« posté le »)."""
+    return value.astimezone(PARIS).strftime("%d/%m/%Y") if value else ""
+
+
 def time_of_day(value: datetime) -> str:
     """« 18h30 »: the hour of ``value`` in Paris, the French way."""
     local = value.astimezone(PARIS)
