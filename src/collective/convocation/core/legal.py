@@ -6,6 +6,7 @@ Each refusal is a code; the Plone side turns codes into French messages.
 from dataclasses import dataclass
 from datetime import date
 from datetime import datetime
+from datetime import timedelta
 from zoneinfo import ZoneInfo
 
 
@@ -45,6 +46,19 @@ def clear_days(sent_on: date, meeting_on: date) -> int:
 def clear_days_given(sent_at: datetime, start: datetime, zone=PARIS) -> int:
     """The jours francs a convocation sent at ``sent_at`` gives a séance starting at ``start``."""
     return clear_days(local_day(sent_at, zone), local_day(start, zone))
+
+
+def last_sending_day(start: datetime, required: int, zone=PARIS) -> date:
+    """The last local day a sending still gives ``required`` jours francs before ``start``.
+
+    Neither the sending's day nor the séance's counts: ``required`` whole days lie between them.
+    """
+    return local_day(start, zone) - timedelta(days=required + 1)
+
+
+def sending_overdue(now: datetime, start: datetime, required: int, zone=PARIS) -> bool:
+    """Sent ``now``, the convocation would give fewer than ``required`` jours francs."""
+    return local_day(now, zone) > last_sending_day(start, required, zone)
 
 
 def applies_large_rules(population: int | None, declared: bool = False) -> bool:
