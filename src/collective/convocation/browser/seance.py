@@ -82,9 +82,13 @@ class SeanceView(TrackingMixin, BrowserView):
         }
 
     def quorum_lines(self):
-        """The quorum; before sending only its figure: nobody has answered yet."""
+        """The quorum; before sending only its figure (nobody has answered); the roll call's from its day."""
         texts = self.quorum_texts()
-        return texts if self.sent() else texts[:1]
+        if not self.sent():
+            return texts[:1]
+        if len(texts) > 1 and roll_call_refusal(self.context, self.now) is not None:
+            return texts[:-1]
+        return texts
 
     def table(self):
         """TRACKING's table if installed, else this page's own (seance.pt)."""

@@ -53,7 +53,7 @@ def test_a_draft_says_when_to_send_and_its_quorum(urls, functional):
     assert "samedi 1er juin 2030 à 18h30 — Salle du conseil" in page
     # A commune of 1,200: 3 jours francs; the séance is on Saturday 1 June.
     assert "À envoyer au plus tard le mardi 28 mai 2030" in page
-    assert "3 sont requis." in page
+    assert "le délai requis est de 3 jours francs." in page
     # Two officials would be convoked (the colleague's mandate has ended): not « 1 sur 0 ».
     assert "Quorum : 2 sur 2 membres en exercice." in page
     assert "Annoncés" not in page  # nobody can have answered a draft
@@ -103,6 +103,7 @@ def test_a_notified_seance_offers_what_can_be_done_now(urls, functional):
     for absent in ("Envoyer les convocations", "Classer", "Ajouter le procès-verbal"):
         assert absent not in page
     assert "@@roll-call" not in content(agent)
+    assert "Appel :" not in page  # the roll call's quorum line waits for its day
     assert "Courrier papier" not in page  # nobody on paper
     assert "Pas encore de procès-verbal" in page
 
@@ -116,6 +117,7 @@ def test_after_its_start_the_seance_offers_roll_call_filing_and_minutes(world_of
     page = text(agent)
     for offered in ("Appel", "Classer la séance", "Ajouter le procès-verbal"):
         assert offered in page
+    assert "Appel : 0 dans la salle, quorum non atteint." in page
     assert "Relancer les non-répondants" not in page  # it has started
 
 
@@ -285,3 +287,17 @@ def test_renotify_says_whom_it_skips(world_of, urls, functional):
     agent.getControl(name="form.buttons.send").click()
     assert "Message envoyé à 2 destinataires." in text(agent)
     assert "Non envoyé à : Ivan Invité (sans adresse électronique utilisable)." in text(agent)
+
+
+def test_the_sending_says_whom_it_will_not_reach(urls, functional):
+    transaction.begin()
+    api.user.get(userid=userid("official2")).setMemberProperties({"email": ""})
+    transaction.commit()
+    agent = as_(functional, "agent")
+    agent.open(urls["draft"])
+    follow(agent, "Envoyer les convocations")
+    page = text(agent)
+    assert (
+        "Ne seront pas atteints par cet envoi, ni par courriel ni sur papier : Oscar Second" in page
+    )
+    assert "Ajoutez leur adresse électronique, ou convoquez-les autrement." in page
