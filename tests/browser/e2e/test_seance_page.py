@@ -42,3 +42,14 @@ def test_agent_sends_a_draft_then_reminds_from_the_seance_page(
     page.wait_for_url(draft)
     assert "Relance envoyée à 3 destinataires." in page.content()
     accessible(page, within="#content")
+
+    # The other confirmations, as they open before the séance's day: readable at this width too.
+    for view, shown in (
+        ("renotify", "Qui recevra le message"),
+        ("annuler", "Motif de l'annulation (obligatoire)"),
+        ("classer", "La séance n'a pas encore commencé"),
+        ("proces-verbal", "Le procès-verbal s'ajoute une fois la séance commencée"),
+    ):
+        page.goto(f"{draft}/@@{view}")
+        assert shown in page.locator("#content").inner_text()
+        accessible(page, within="#content")
