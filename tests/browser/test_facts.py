@@ -99,7 +99,7 @@ def test_one_notice_figure_on_the_seance_and_send_pages_with_urgency(functional,
     url = seance.absolute_url()
     tracking = " ".join(page(functional, "agent", url).split())
     sending = " ".join(page(functional, "agent", url + "/@@send-convocations").split())
-    assert f"Délai requis : {required} jours francs." in tracking
+    assert f"le délai requis est de {required} jours francs." in tracking
     assert f"le délai requis est de {required} ." in sending  # « <strong>1</strong>. »
     for text in (tracking, sending):
         assert f"requis : {usual} " not in text and f"requis est de {usual}" not in text

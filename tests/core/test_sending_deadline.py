@@ -1,64 +1,57 @@
-"""The agents' home: the last day to send a draft and the receipt and answer rates of a sent séance."""
+"""The last day a convocation may leave to give the jours francs the law asks."""
 
-from collective.convocation.core import home
 from collective.convocation.core import legal
 from datetime import date
 from datetime import datetime
+from datetime import timedelta
 from zoneinfo import ZoneInfo
 
 import pytest
 
 
-PARIS = ZoneInfo("Europe/Paris")
 UTC = ZoneInfo("UTC")
+PARIS = ZoneInfo("Europe/Paris")
 
 
 @pytest.mark.parametrize(
-    "start,required,last_day",
+    "start,required,day",
     [
-        # 3 jours francs before Thursday 10th: the 7th, 8th and 9th; sent on the 6th at the latest.
-        (datetime(2030, 10, 10, 18, 30, tzinfo=PARIS), 3, date(2030, 10, 6)),
-        (datetime(2030, 10, 10, 18, 30, tzinfo=PARIS), 5, date(2030, 10, 4)),
-        (datetime(2030, 10, 10, 18, 30, tzinfo=PARIS), 1, date(2030, 10, 8)),
-        (datetime(2030, 10, 10, 18, 30, tzinfo=PARIS), 0, date(2030, 10, 9)),
-        # 23:30 UTC on the 9th is already the 10th in Paris.
-        (datetime(2030, 10, 9, 23, 30, tzinfo=UTC), 3, date(2030, 10, 6)),
-        (date(2030, 3, 2), 3, date(2030, 2, 26)),  # across the end of February
+        # Séance on Saturday 5 December: 3 jours francs are the 2nd, 3rd and 4th; send on the 1st.
+        (datetime(2026, 12, 5, 18, tzinfo=PARIS), 3, date(2026, 12, 1)),
+        (datetime(2026, 12, 5, 18, tzinfo=PARIS), 5, date(2026, 11, 29)),
+        # Urgency: one jour franc, the eve of the eve.
+        (datetime(2026, 12, 5, 18, tzinfo=PARIS), 1, date(2026, 12, 3)),
+        # 23:30 UTC on the 4th is already the 5th in Paris: the séance's local day counts.
+        (datetime(2026, 12, 4, 23, 30, tzinfo=UTC), 3, date(2026, 12, 1)),
+        # No notice at all (a committee without a setting): the eve still leaves no whole day.
+        (datetime(2026, 12, 5, 18, tzinfo=PARIS), 0, date(2026, 12, 4)),
     ],
 )
-def test_last_sending_day(start, required, last_day):
-    assert legal.last_sending_day(start, required) == last_day
+def test_last_sending_day(start, required, day):
+    assert legal.last_sending_day(start, required) == day
 
 
 @pytest.mark.parametrize("required", [0, 1, 3, 5, 12])
-def test_sending_on_the_last_day_gives_exactly_the_notice(required):
-    start = datetime(2030, 12, 15, 9, tzinfo=PARIS)
+def test_a_sending_on_the_last_day_gives_exactly_the_required_days(required):
+    start = datetime(2027, 3, 28, 18, 30, tzinfo=PARIS)  # the clocks change that night
     last = legal.last_sending_day(start, required)
-    assert legal.clear_days(last, start.date()) == required
+    sent_at = datetime.combine(last, datetime.min.time(), tzinfo=PARIS).replace(hour=20)
+    assert legal.clear_days_given(sent_at, start) == required
+    # A day later is a day short.
+    assert legal.clear_days_given(sent_at + timedelta(days=1), start) == required - 1
 
 
-def test_a_draft_before_its_deadline():
-    found = home.deadline(datetime(2030, 10, 10, 18, 30, tzinfo=PARIS), 3, date(2030, 10, 1))
-    assert found == home.Deadline(
-        last_day=date(2030, 10, 6), required=3, clear_days=8, passed=False
+def test_overdue_from_the_day_after_the_last_day_in_paris():
+    start = datetime(2026, 12, 5, 18, tzinfo=PARIS)
+    # Tuesday 1st at 23:59 in Paris: still on time.
+    assert not legal.sending_overdue(datetime(2026, 12, 1, 22, 59, tzinfo=UTC), start, 3)
+    # 23:30 UTC on the 1st is Wednesday 2nd in Paris: too late.
+    assert legal.sending_overdue(datetime(2026, 12, 1, 23, 30, tzinfo=UTC), start, 3)
+
+
+def test_the_last_day_is_worded_with_its_weekday():
+    from collective.convocation.core.wording import weekday_date
+
+    assert weekday_date(legal.last_sending_day(datetime(2030, 6, 1, 18, 30, tzinfo=PARIS), 3)) == (
+        "mardi 28 mai 2030"
     )
-
-
-def test_a_draft_on_its_last_day_is_still_in_time():
-    found = home.deadline(datetime(2030, 10, 10, 18, 30, tzinfo=PARIS), 3, date(2030, 10, 6))
-    assert (found.clear_days, found.passed) == (3, False)
-
-
-def test_a_draft_past_its_deadline():
-    found = home.deadline(datetime(2030, 10, 10, 18, 30, tzinfo=PARIS), 3, date(2030, 10, 7))
-    assert (found.clear_days, found.passed) == (2, True)
-
-
-def test_rates_count_receipts_and_answers():
-    rows = [(True, "present"), (True, "unanswered"), (False, "unanswered"), (False, None)]
-    rows.append((True, "proxy"))
-    assert home.rates(rows) == home.Rates(recipients=5, received=3, answered=2)
-
-
-def test_rates_of_nobody():
-    assert home.rates([]) == home.Rates(0, 0, 0)

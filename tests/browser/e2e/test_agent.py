@@ -28,13 +28,13 @@ def test_agent_follows_the_seance_calls_the_roll_and_reads_the_journal(
     page.goto(seance_url)
     tracking = page.locator("#seance-tracking")
     assert "Suivi de la séance" in tracking.inner_text()
-    assert "Quorum : 2 sur 2 membres en exercice." in tracking.inner_text()
+    assert "Quorum : 2 sur 2 membres en exercice." in page.locator("#seance-status").inner_text()
     rows = tracking.locator("#tracking-table tbody tr")
     assert rows.count() == 3
     assert "Ivan Invité" in rows.nth(2).inner_text()  # officials first, then the invitee
     screenshot("tracking")
 
-    tracking.get_by_role("link", name="Appel").click()
+    page.locator("#seance-actions").get_by_role("link", name="Appel").click()
     quorum = page.locator("#roll-call-quorum")
     assert "Appel : 0 dans la salle, quorum non atteint." in quorum.inner_text()
     page.locator("fieldset", has_text="Odile Officielle").get_by_label("Présent").check()
@@ -46,7 +46,7 @@ def test_agent_follows_the_seance_calls_the_roll_and_reads_the_journal(
     screenshot("roll-call")
 
     page.goto(seance_url)
-    page.locator("#seance-tracking").get_by_role("link", name="Journal de preuve").click()
+    page.locator("#seance-actions").get_by_role("link", name="Journal de preuve").click()
     assert "La chaîne est intacte" in page.locator("#journal-verification").inner_text()
     assert page.locator("#journal-table tbody tr", has_text="Appel").count() == 2
     screenshot("journal")

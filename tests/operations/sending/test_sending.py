@@ -390,7 +390,7 @@ def test_rest_renotify(rest):
         message="#prenom#, le PV est en ligne.",
     )
     assert response.status_code == 200, response.text
-    assert response.json() == {"sent": 3}
+    assert response.json() == {"sent": 3, "skipped": []}
     refused = post("agent", urls["seance"] + "/@renotify", subject="PV", message="#prenom_nom#")
     assert refused.status_code == 400
     assert refused.json()["error"]["message"].startswith("Balises inconnues : #prenom_nom#.")

@@ -86,7 +86,9 @@ def test_seances(demo):
     convocations = unrestricted(portal_type="Convocation", path="/".join(past.getPhysicalPath()))
     assert len(convocations) == 19
     assert sum(brain.convocation_received for brain in convocations) == 18  # one on paper
-    assert "proces-verbal.pdf" in [
+    # The minutes in their own place, not a File among the documents
+    assert past.minutes_file.filename == "proces-verbal.pdf"
+    assert "proces-verbal.pdf" not in [
         obj.file.filename for obj in past.objectValues() if obj.portal_type == "File"
     ]
 

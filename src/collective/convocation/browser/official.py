@@ -25,6 +25,8 @@ from collective.convocation.operations.answers import shows_documents
 from collective.convocation.operations.documents import send_dossier
 from collective.convocation.operations.mails import portal_host
 from collective.convocation.operations.mails import sender_of
+from collective.convocation.operations.minutes import minutes_of
+from collective.convocation.operations.minutes import MINUTES_TITLE
 from collective.convocation.operations.my_convocations import cancellation_reason
 from collective.convocation.operations.my_convocations import my_convocations
 from collective.convocation.operations.people import full_name
@@ -271,6 +273,15 @@ class RecipientPanel(ViewletBase):
                         "children": [],
                     }
                 )
+        # The minutes (procès-verbal) are the recipients' once the séance is filed.
+        if minutes_of(seance) is not None and api.content.get_state(seance) == "archived":
+            documents.append(
+                {
+                    "title": MINUTES_TITLE,
+                    "url": f"{url}/@@display-file/minutes_file",
+                    "children": [],
+                }
+            )
         return documents
 
 

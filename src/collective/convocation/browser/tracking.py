@@ -1,4 +1,4 @@
-"""The agents' side of a séance page: the tracking viewlet (the roll call is roll_call.py)."""
+"""The agents' tracking worded for a page: the séance's page (seance.py) and the roll call (roll_call.py)."""
 
 from collective.convocation import _
 from collective.convocation.content.convocation import recipient_id
@@ -11,7 +11,6 @@ from collective.convocation.vocabularies import categories
 from collective.convocation.vocabularies import deliveries
 from collective.convocation.vocabularies import term_title
 from plone import api
-from plone.app.layout.viewlets import ViewletBase
 
 
 class TrackingMixin:
@@ -129,11 +128,3 @@ class TrackingMixin:
             ),
         ]
         return [api.portal.translate(text) for text in texts]
-
-
-class TrackingViewlet(TrackingMixin, ViewletBase):
-    """On a séance, for its agents: counts, notice, quorum forecast and one row per recipient."""
-
-    def update(self):
-        super().update()
-        self.update_tracking()

@@ -111,6 +111,15 @@ class ISeance(model.Schema):
         required=False,
     )
 
+    # The procès-verbal: set on its own page (@@proces-verbal, operations/minutes.py), never in a form.
+    minutes_file = NamedBlobFile(
+        title=_("Minutes (PDF)"),
+        constraint=readable_pdf,
+        required=False,
+    )
+    directives.omitted("minutes_file")
+    directives.read_permission(minutes_file=READ_DOCUMENTS)
+
     extra_invitees = schema.List(
         title=_("Other invitees"),
         description=_("Invited to this séance in addition to the assembly's default invitees."),

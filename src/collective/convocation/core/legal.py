@@ -48,6 +48,21 @@ def clear_days_given(sent_at: datetime, start: datetime, zone=PARIS) -> int:
     return clear_days(local_day(sent_at, zone), local_day(start, zone))
 
 
+def last_sending_day(start: date | datetime, required: int, zone=PARIS) -> date:
+    """The last local day a sending still gives ``required`` jours francs before ``start``.
+
+    Neither the sending's day nor the séance's counts: ``required`` whole days lie between them
+    (3 jours francs before a séance on the 10th: sent on the 6th at the latest).
+    """
+    meeting_on = local_day(start, zone) if isinstance(start, datetime) else start
+    return meeting_on - timedelta(days=required + 1)
+
+
+def sending_overdue(now: datetime, start: datetime, required: int, zone=PARIS) -> bool:
+    """Sent ``now``, the convocation would give fewer than ``required`` jours francs."""
+    return local_day(now, zone) > last_sending_day(start, required, zone)
+
+
 def applies_large_rules(population: int | None, declared: bool = False) -> bool:
     """L2121-12 applies from 3,500 inhabitants, or when the collectivity declares it.
 
@@ -215,13 +230,3 @@ def transition_problem(
     if transition == "cancel" and not (comment or "").strip():
         return CANCEL_WITHOUT_REASON
     return None
-
-
-def last_sending_day(start: date | datetime, required_days: int, zone=PARIS) -> date:
-    """The last day a séance starting at ``start`` may be sent on and still get ``required_days``.
-
-    Neither the sending day nor the meeting day counts (jours francs): 3 jours francs
-    before a séance on the 10th means sending on the 6th at the latest.
-    """
-    meeting_on = local_day(start, zone) if isinstance(start, datetime) else start
-    return meeting_on - timedelta(days=required_days + 1)

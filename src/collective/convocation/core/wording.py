@@ -3,6 +3,7 @@
 from collective.convocation.core.dates import french_date
 from collective.convocation.core.dates import time_of_day
 from collective.convocation.core.legal import PARIS
+from datetime import date
 from datetime import datetime
 
 import unicodedata
@@ -41,6 +42,11 @@ def attendance_word(value: str, civility: str | None = "") -> str:
     """The answer ``value`` in French, agreeing with the civility; an unknown value as it is."""
     words = ATTENDANCE_WORDS.get(value)
     return agreed(*words, civility) if words else value
+
+
+def weekday_date(day: date) -> str:
+    """« mardi 26 mai 2030 »."""
+    return f"{WEEKDAYS[day.weekday()]} {french_date(day)}"
 
 
 def weekday_and_time(value: datetime) -> str:

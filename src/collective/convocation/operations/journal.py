@@ -201,6 +201,8 @@ KIND_TITLES = {
     "document-added": _("Document added"),
     "document-changed": _("Document changed"),
     "document-removed": _("Document removed"),
+    "minutes-added": _("Minutes added"),
+    "minutes-replaced": _("Minutes replaced"),
     "archived": _("Séance archived"),
     "cancelled": _("Séance cancelled"),
 }

@@ -10,11 +10,14 @@ from collective.convocation.core import legal
 from collective.convocation.core import recipients
 from collective.convocation.core.delivery import french_error
 from collective.convocation.operations import journal
+from collective.convocation.operations import sending
 from collective.convocation.operations.answers import AnswerRefused
 from collective.convocation.operations.answers import quoted
 from collective.convocation.operations.rules import roll_call_refusal
 from collective.convocation.operations.sending import notice_for
 from collective.convocation.vocabularies import actual_attendances
+from datetime import datetime
+from datetime import UTC
 from plone import api
 from zope.i18nmessageid import Message
 
@@ -56,17 +59,33 @@ def lines(seance):
     return [line for _, _, line in sorted(found, key=lambda item: item[:2])]
 
 
-def notice_status(seance):
-    """The clear days given at sending against those the law asks (None before sending)."""
+def notice_status(seance, now=None):
+    """The clear days given at sending against those the law asks (None before sending).
+
+    Before sending: the last day a sending still gives them (``send_by``), and whether it is past.
+    """
     required = legal.required_days(notice_for(seance), bool(seance.urgent))
     given = seance.clear_days_given
+    unsent = seance.sent_at is None
     return {
         "sent_at": seance.sent_at,
         "given": given,
         "required": required,
         "urgent": bool(seance.urgent),
         "respected": None if given is None else given >= required,
+        "send_by": legal.last_sending_day(seance.start, required) if unsent else None,
+        "overdue": legal.sending_overdue(now or datetime.now(UTC), seance.start, required)
+        if unsent
+        else None,
     }
+
+
+def would_be_convoked(seance):
+    """Before sending, no convocation exists: the officials the sending would convoke, as lines."""
+    return [
+        forecast.Line(userid=recipient.userid, name=recipient.userid, category=recipient.category)
+        for recipient in sending.recipients(seance)
+    ]
 
 
 def tracking(seance):
@@ -76,11 +95,13 @@ def tracking(seance):
     """
     found = lines(seance)
     assembly = ancestor(seance, IAssembly)
+    # A draft's quorum counts the members its sending would convoke, not its (no) convocations.
+    members = found if seance.sent_at is not None else would_be_convoked(seance)
     return {
         "counts": forecast.counts(found),
         "notice": notice_status(seance),
         "quorum": forecast.quorum_forecast(
-            found, bool(assembly.remote_counts_for_quorum), assembly.quorum or "majority"
+            members, bool(assembly.remote_counts_for_quorum), assembly.quorum or "majority"
         ),
         "lines": found,
     }

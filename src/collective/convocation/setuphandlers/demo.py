@@ -304,13 +304,9 @@ def create_demo(context):
 
         past = _add_seance(council, _month_day(today, -1, 15, 18))
         _add_agenda(past, officials)
-        createContentInContainer(
-            past,
-            "File",
-            title="Procès-verbal de la séance",
-            file=pdf_file(
-                "proces-verbal.pdf", "Procès-verbal", "Le conseil a adopté les points 1 à 5."
-            ),
+        # The minutes have their own place on the séance (@@proces-verbal), not a File of it.
+        past.minutes_file = pdf_file(
+            "proces-verbal.pdf", "Procès-verbal", "Le conseil a adopté les points 1 à 5."
         )
         _archive_as_sent(past)
         _answer_archived(past, officials, council_mandates)

@@ -1,4 +1,6 @@
 from collective.convocation import _
+from collective.convocation.operations.audiences import renotify_addressees
+from collective.convocation.operations.audiences import skipped
 from collective.convocation.operations.rules import ActionRefused
 from collective.convocation.operations.sending import renotify
 from collective.convocation.schemas import IRenotify
@@ -23,10 +25,14 @@ class Renotify(Service):
         refused = refusal(IRenotify, data)  # the form's constraints: known tags only
         if refused is not None:
             return refuse(self.request, refused)
+        unacknowledged = data["audience"] == "unacknowledged"
+        left_out = skipped(renotify_addressees(self.context, unacknowledged))
         try:
-            sent = renotify(
-                self.context, data["subject"], data["message"], data["audience"] == "unacknowledged"
-            )
+            sent = renotify(self.context, data["subject"], data["message"], unacknowledged)
         except ActionRefused as refused:
             return refuse(self.request, refused.message)
-        return {"sent": sent}
+        return {
+            "sent": sent,
+            # Who got nothing: on paper, no usable address, receipt acknowledged.
+            "skipped": [addressee.name for addressee in left_out],
+        }
