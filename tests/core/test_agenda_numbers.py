@@ -2,6 +2,7 @@
 
 from collective.convocation.core.agenda import in_order
 from collective.convocation.core.agenda import moved
+from collective.convocation.core.agenda import next_number
 from collective.convocation.core.agenda import renumbered
 from collective.convocation.core.agenda import title_from_filename
 
@@ -96,3 +97,16 @@ def test_renumbering_twice_changes_nothing():
 )
 def test_an_annex_is_titled_from_its_file_name(filename, title):
     assert title_from_filename(filename) == title
+
+
+@pytest.mark.parametrize(
+    "numbers,following",
+    [
+        ([], "1"),
+        (["1", "2", "2.1"], "3"),
+        (["1", "4", "2"], "5"),  # after the highest, whatever the order
+        (["A", "2 bis"], "1"),  # numbers typed by hand are not the agenda's
+    ],
+)
+def test_a_new_item_follows_the_last_whole_number(numbers, following):
+    assert next_number(numbers) == following

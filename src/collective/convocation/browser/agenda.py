@@ -9,6 +9,7 @@ from collective.convocation.core.documents import item_title
 from collective.convocation.core.pdf import pdf_problem
 from collective.convocation.operations.agenda import add_annexes
 from collective.convocation.operations.agenda import AgendaRefused
+from collective.convocation.operations.agenda import may_add_items
 from collective.convocation.operations.agenda import may_reorder
 from collective.convocation.operations.agenda import move
 from collective.convocation.operations.people import full_name
@@ -56,6 +57,9 @@ class AgendaSection(BrowserView):
 
     def may_reorder(self):
         return may_reorder(self.context)
+
+    def may_add_items(self):
+        return may_add_items(self.context)
 
     def items(self):
         agenda = _visible(self.context, "AgendaItem")

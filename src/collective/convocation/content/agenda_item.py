@@ -1,6 +1,8 @@
 from collective.convocation import _
 from collective.convocation.content.validators import readable_pdf
 from collective.convocation.content.validators import valid_agenda_number
+from collective.convocation.core.agenda import next_number
+from plone import api
 from plone.app.z3cform.widgets.select import AjaxSelectFieldWidget
 from plone.autoform import directives
 from plone.dexterity.content import Container
@@ -8,6 +10,18 @@ from plone.namedfile.field import NamedBlobFile
 from plone.supermodel import model
 from zope import schema
 from zope.interface import implementer
+from zope.interface import provider
+from zope.schema.interfaces import IContextAwareDefaultFactory
+
+
+@provider(IContextAwareDefaultFactory)
+def following_number(seance):
+    """The add form's context is the séance: the new item comes after its last one.
+
+    The catalog finds the items without waking the séance's convocations.
+    """
+    brains = api.content.find(context=seance, depth=1, portal_type="AgendaItem")
+    return next_number(getattr(brain.getObject(), "number", "") for brain in brains)
 
 
 class IAgendaItem(model.Schema):
@@ -17,6 +31,7 @@ class IAgendaItem(model.Schema):
         title=_("Number"),
         description=_("For example « 2 » or « 2.1 »."),
         constraint=valid_agenda_number,
+        defaultFactory=following_number,
     )
     directives.order_before(number="*")
 

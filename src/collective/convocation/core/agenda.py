@@ -106,3 +106,9 @@ def title_from_filename(filename) -> str:
         stem = stem.replace("-", " ")
     title = " ".join(stem.split())
     return title[:1].upper() + title[1:] if title else "Annexe"
+
+
+def next_number(numbers) -> str:
+    """The number a new item takes: after the last whole number on the agenda (« 1 » on an empty one)."""
+    wholes = [k[0] for k in map(key, numbers) if k is not None and len(k) == 1]
+    return str(max(wholes, default=0) + 1)

@@ -48,6 +48,13 @@ def may_reorder(seance):
     )
 
 
+def may_add_items(seance):
+    """The user may add an agenda item to the séance, and it is still open."""
+    return api.content.get_state(seance) not in CLOSED_STATES and api.user.has_permission(
+        "collective.convocation: Add AgendaItem", obj=seance
+    )
+
+
 def renumber(seance):
     """Numbers follow the folder order again, when a move left them out of it; the items renumbered."""
     agenda = items(seance)
