@@ -1,4 +1,5 @@
 from collective.convocation import _
+from collective.convocation.content.seance import ISeance
 from collective.convocation.content.validators import readable_pdf
 from collective.convocation.content.validators import valid_agenda_number
 from collective.convocation.core.agenda import next_number
@@ -20,6 +21,8 @@ def following_number(seance):
 
     The catalog finds the items without waking the séance's convocations.
     """
+    if not ISeance.providedBy(seance):
+        return "1"  # an item made in code gets the default before it has a place
     brains = api.content.find(context=seance, depth=1, portal_type="AgendaItem")
     return next_number(getattr(brain.getObject(), "number", "") for brain in brains)
 
