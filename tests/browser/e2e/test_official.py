@@ -1,11 +1,14 @@
 """An official, in Chromium: Mes convocations, the receipt, the documents, a proxy, then present."""
 
+from email import message_from_bytes
+from email import policy
 from io import BytesIO
 from pypdf import PdfReader
 from world import PASSWORD
 from world import userid
 
 import pytest
+import re
 
 
 @pytest.fixture
@@ -96,10 +99,58 @@ def test_on_a_phone_with_the_keyboard(site, chromium, screenshot, request, log_i
     context.close()
 
 
-def test_the_mail_link_leads_to_the_seance_after_login(site, page):
-    page.goto(site["seance"])  # as the convocation mail's link, not logged in yet
+def mail_link(portal, convocation):
+    """The link of the convocation mail the world sent for ``convocation``, as its recipient reads it."""
+    for raw in portal.MailHost.messages:
+        text = message_from_bytes(raw, policy=policy.default).get_body(("plain",)).get_content()
+        found = re.search(rf"\S+@@mes-convocations\?convocation={convocation.UID()}", text)
+        if found:
+            return found.group(0)
+    raise AssertionError(f"no mail links to {convocation.UID()}")
+
+
+def test_the_mail_link_leads_to_my_convocations_where_the_receipt_is_one_click(
+    functional, world_of, width_page, accessible, artifacts, request
+):
+    page = width_page
+    convocation = world_of.convocations[("notified", "official")]
+    link, uid = mail_link(functional["portal"], convocation), convocation.UID()
+    page.goto(link)  # from the mail, not logged in yet
     page.fill("#__ac_name", userid("official"))
     page.fill("#__ac_password", PASSWORD)
     page.click("#buttons-login")
-    assert page.url.startswith(site["seance"])
-    assert "Une convocation vous est adressée" in page.locator(".convocation-panel").inner_text()
+    # On « Mes convocations », scrolled to the mail's convocation: the keyboard goes on from there.
+    page.wait_for_load_state()
+    assert page.url == f"{link}#convocation-{uid}"
+    card = page.locator(f"#convocation-{uid}")
+    assert page.evaluate("document.querySelector(':target').id") == f"convocation-{uid}"
+    # Scrolled (smoothly) until the card is at the top, or the page can scroll no further.
+    page.wait_for_function(
+        """() => {
+            const top = document.querySelector(':target').getBoundingClientRect().top;
+            const end = document.documentElement.scrollHeight - window.innerHeight;
+            return Math.abs(top) < 2 || (top > 0 && window.scrollY >= end - 1);
+        }"""
+    )
+    page.keyboard.press("Tab")
+    assert page.evaluate("document.activeElement.textContent.trim()") == "Séance notified"
+    assert page.locator("#content article.card").first.get_attribute("id") == card.get_attribute(
+        "id"
+    )
+    assert "Nouvelle convocation" in card.inner_text()
+    assert "À accuser réception" in card.inner_text()
+    page.screenshot(path=artifacts / f"{request.node.name}-landed.png")
+    accessible(page)
+
+    button = card.get_by_role("button", name="J'accuse réception – Séance notified")
+    box = button.bounding_box()
+    assert box["width"] >= 24 and box["height"] >= 24
+    button.click()
+    assert page.url == link
+    assert "Votre accusé de réception est enregistré" in page.content()
+    assert "Réception accusée" in card.inner_text()
+    assert card.get_by_role("button").count() == 0
+    accessible(page)
+    # The séance is one link further: its documents open, the answer to give.
+    card.get_by_role("link", name="Séance notified").click()
+    assert "Réception accusée le " in page.locator(".convocation-panel").inner_text()

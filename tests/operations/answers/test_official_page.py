@@ -254,13 +254,29 @@ def test_her_confirmation_mail_agrees_with_her_civility(world, portal):
         ("{portal}/login", "mes-convocations"),
         ("{portal}/logged_out", "mes-convocations"),  # the pop-up, opened after logging out
         ("{portal}/login_form?x=1", "mes-convocations"),
-        ("{seance}", "{seance}"),  # the mail's link: its séance
+        ("{seance}", "{seance}"),  # a page she was heading to (an older mail's link): it wins
+        # The mail's link: « Mes convocations », scrolled to the convocation it names.
+        (
+            "{portal}/@@mes-convocations?convocation={uid}",
+            "{portal}/@@mes-convocations?convocation={uid}#convocation-{uid}",
+        ),
+        (  # as Plone's login form keeps it: a path
+            "{path}/@@mes-convocations?convocation={uid}",
+            "{portal}/@@mes-convocations?convocation={uid}#convocation-{uid}",
+        ),
+        ("{portal}/@@mes-convocations?convocation=nonsense", "mes-convocations"),
+        ("{portal}/@@mes-convocations?convocation={uid}&convocation={uid}", "mes-convocations"),
     ],
 )
 def test_every_login_path_lands_an_official_on_her_convocations(world, portal, came_from, lands):
     from collective.convocation.browser.landing import ToMyConvocations
 
-    values = {"portal": portal.absolute_url(), "seance": world.seances["notified"].absolute_url()}
+    values = {
+        "portal": portal.absolute_url(),
+        "seance": world.seances["notified"].absolute_url(),
+        "uid": world.convocations[("notified", "official")].UID(),
+        "path": "/".join(portal.getPhysicalPath()),
+    }
     login(portal, userid("official"))
     landed = ToMyConvocations(portal, portal.REQUEST)(
         came_from=came_from.format(**values) if came_from else came_from

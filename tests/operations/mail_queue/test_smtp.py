@@ -4,6 +4,7 @@ from clients import rest_login
 from email import message_from_bytes
 from email import policy
 from icalendar import Calendar
+from lxml import html
 from plone import api
 from plone.testing.zope import Browser
 from world import browser_as
@@ -39,10 +40,14 @@ def test_agent_sends_and_each_official_receives_one_mail(site, inbox):
     text = mail.get_body(("plain",)).get_content()
     assert text.startswith("Hélène Marchand,")
     link = next(line for line in text.splitlines() if line.startswith("http"))
-    assert link == site["seance_url"]
-    # The link opens the séance for her.
+    assert link.startswith(site["portal"].absolute_url() + "/@@mes-convocations?convocation=")
+    # The link opens « Mes convocations » for her, this séance first, its receipt one click away.
     page = requests.get(link, auth=("helene@ville", PASSWORD), timeout=30)
-    assert page.status_code == 200 and "Conseil municipal de décembre" in page.text
+    assert page.status_code == 200
+    (card,) = html.fromstring(page.text).xpath("//article[contains(@class, 'convocation-named')]")
+    assert "Nouvelle convocation" in card.text_content()
+    button = " ".join(card.xpath("string(.//button)").split())
+    assert button == "J'accuse réception – Conseil municipal de décembre"
     ics = next(
         part for part in mail.iter_attachments() if part.get_content_type() == "text/calendar"
     )

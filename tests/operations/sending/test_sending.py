@@ -145,7 +145,9 @@ def test_the_mail_as_the_official_reads_it(council, portal):
     assert text.startswith("Hélène Marchand,\n")
     assert "en qualité de Maire" in text
     assert "à 18h30, Salle du conseil" in text
-    assert seance.absolute_url() in text
+    # Its link: « Mes convocations », naming this convocation, whose receipt is one click there.
+    mine = seance["convocation-helene-ville"].UID()
+    assert f"{portal.absolute_url()}/@@mes-convocations?convocation={mine}" in text
     assert "Votre identifiant : helene@ville" in text
     assert "#" not in text
     ics = next(

@@ -1,6 +1,8 @@
 """Where one lands after logging in: agents on their collectivity's home, officials on « Mes convocations »."""
 
 from collective.convocation.browser.official import has_convocations
+from collective.convocation.core.convocation_link import landing
+from collective.convocation.core.convocation_link import named_in
 from collective.convocation.operations.home import agent_collectivities
 from plone import api
 from plone.base.interfaces import IRedirectAfterLogin
@@ -31,6 +33,10 @@ class ToMyConvocations:
 
     def __call__(self, came_from=None, is_initial_login=False):
         portal_url = api.portal.get().absolute_url()
+        # The mail's link: « Mes convocations » naming a convocation, scrolled to its card.
+        named = named_in(came_from, portal_url)
+        if named:
+            return landing(portal_url, named)
         # The pages one logs in from (the pop-up keeps the page it was opened on): none to go back to.
         nowhere = {portal_url} | {f"{portal_url}/{page}" for page in LOGIN_PAGES}
         if came_from and came_from.split("?")[0].rstrip("/") not in nowhere:

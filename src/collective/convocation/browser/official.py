@@ -6,6 +6,11 @@ from collective.convocation.content.assembly import IAssembly
 from collective.convocation.content.collectivity import ICollectivity
 from collective.convocation.content.convocation import recipient_id
 from collective.convocation.content.seance import ISeance
+from collective.convocation.core.convocation_link import anchor
+from collective.convocation.core.convocation_link import is_my_convocations
+from collective.convocation.core.convocation_link import link as my_convocations_link
+from collective.convocation.core.convocation_link import named_uid
+from collective.convocation.core.convocation_link import page_url
 from collective.convocation.core.dates import day_and_time
 from collective.convocation.core.documents import item_title
 from collective.convocation.core.documents import SEANCE_FILES
@@ -60,12 +65,31 @@ def attendance_title(value, civility=""):
 
 
 class MyConvocationsView(BrowserView):
-    """« Mes convocations »: every convocation of the user, upcoming first."""
+    """« Mes convocations »: every convocation of the user, upcoming first.
+
+    ``?convocation=<uid>`` (the mail's link) names one of hers: its card comes first, marked,
+    with the id the login's landing scrolls to. A UID not hers is ignored.
+    """
 
     def __call__(self):
         if api.user.is_anonymous():
             raise Unauthorized("Mes convocations")
         return self.index()
+
+    @memoize
+    def named(self):
+        """The named convocation, if the user's: {"uid", "url", "anchor"}, else None."""
+        uid = named_uid(self.request.form.get("convocation"))
+        if uid is None:
+            return None
+        brains = api.content.find(UID=uid, convocation_recipient=api.user.get_current().getId())
+        if not brains:
+            return None
+        return {"uid": uid, "url": brains[0].getURL(), "anchor": anchor(uid)}
+
+    def came_from(self):
+        """Where the cards' receipt buttons come back to."""
+        return page_url(api.portal.get().absolute_url())
 
     periods = (("upcoming", _("Upcoming séances")), ("past", _("Past and archived séances")))
 
@@ -79,6 +103,7 @@ class MyConvocationsView(BrowserView):
     def items(self, period):
         self.civility = civility_of()
         rows = []
+        named = self.named()
         for item in my_convocations(api.user.get_current().getId(), period):
             rows.append(
                 {
@@ -86,8 +111,11 @@ class MyConvocationsView(BrowserView):
                     "when": day_and_time(datetime.fromisoformat(item["seance"]["start"])),
                     "status": self.status(item),
                     "badge": self.badge(item),
+                    "named": named is not None and item["@id"] == named["url"],
+                    "awaiting": awaiting_receipt(item),
                 }
             )
+        rows.sort(key=lambda row: not row["named"])  # stable: the others keep their order
         return rows
 
     def status(self, item):
@@ -95,7 +123,7 @@ class MyConvocationsView(BrowserView):
             return api.portal.translate(_("Cancelled"))
         if not item["received"] and item["seance"]["state"] != "notified":
             return api.portal.translate(_("Receipt not acknowledged"))
-        if not item["received"]:
+        if awaiting_receipt(item):
             return api.portal.translate(_("To acknowledge"))
         if item["attendance"] == "unanswered":
             return api.portal.translate(_("Receipt acknowledged"))
@@ -114,6 +142,11 @@ class MyConvocationsView(BrowserView):
             ],
             "my_data": f"{api.portal.get().absolute_url()}/@@mes-donnees",
         }
+
+
+def awaiting_receipt(item):
+    """A card of « Mes convocations » whose receipt is still to give: « À accuser réception »."""
+    return not item["received"] and item["seance"]["state"] == "notified"
 
 
 def has_convocations(userid):
@@ -301,8 +334,17 @@ class ConvocationAction(BrowserView):
         CheckAuthenticator(self.request)
 
     def back(self, message, kind="info", query=None):
-        """To the séance; ``query``: what was sent, for the form to show it again."""
+        """To the séance; ``query``: what was sent, for the form to show it again.
+
+        Posted from « Mes convocations » (its ``came_from``, that page and nothing else): back
+        there, this convocation first.
+        """
         api.portal.show_message(message, self.request, type=kind)
+        portal_url = api.portal.get().absolute_url()
+        if is_my_convocations(self.request.form.get("came_from"), portal_url):
+            return self.request.response.redirect(
+                my_convocations_link(portal_url, self.context.UID())
+            )
         url = ancestor(self.context, ISeance).absolute_url()
         if query:
             url = f"{url}?{urlencode(query)}#convocation-panel-title"

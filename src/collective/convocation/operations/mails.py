@@ -5,6 +5,7 @@ from collective.convocation.content import ancestor
 from collective.convocation.content.assembly import IAssembly
 from collective.convocation.content.collectivity import ICollectivity
 from collective.convocation.content.seance import ISeance
+from collective.convocation.core.convocation_link import link as my_convocations_link
 from collective.convocation.core.dates import french_date
 from collective.convocation.core.dates import time_of_day
 from collective.convocation.core.legal import PARIS
@@ -53,6 +54,9 @@ def tag_values(convocation):
         "heureseance": time_of_day(start),
         "lieuseance": seance.location or "",
         "urlseance": seance.absolute_url(),
+        "urlmesconvocations": my_convocations_link(
+            api.portal.get().absolute_url(), convocation.UID()
+        ),
         "urlpresence": convocation.absolute_url(),
         "presence": attendance,
         "mandataire": holder,

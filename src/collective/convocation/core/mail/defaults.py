@@ -1,6 +1,8 @@
 """The built-in mail templates, used where neither the assembly nor the collectivity has one.
 
-French text, as agents see and edit it; the tags are i-delibRE's (mail/tags.py).
+French text, as agents see and edit it; the tags are i-delibRE's (mail/tags.py). The mails
+asking for a receipt link to « Mes convocations » (#urlmesconvocations#), where it is one click;
+templates stored on a collectivity or an assembly keep whatever link they have.
 """
 
 KINDS = ("convocation", "invitation", "renotify", "cancel", "reminder", "account")
@@ -12,7 +14,7 @@ TEMPLATES = {
         "Vous êtes convoqué(e), en qualité de #titre#, à la séance de l'instance « #typeseance# » "
         "qui se tiendra le #dateseance# à #heureseance#, #lieuseance#.\n\n"
         "La convocation, l'ordre du jour et les documents de la séance sont en ligne. Merci d'en "
-        "accuser réception et d'indiquer votre présence :\n#urlseance#\n\n"
+        "accuser réception et d'indiquer votre présence :\n#urlmesconvocations#\n\n"
         "Votre identifiant : #username#\n\n"
         "#collectivite#",
     ),
@@ -21,7 +23,8 @@ TEMPLATES = {
         "#civilite# #prenom# #nom#,\n\n"
         "Vous êtes invité(e) à la séance de l'instance « #typeseance# » qui se tiendra le "
         "#dateseance# à #heureseance#, #lieuseance#.\n\n"
-        "Les documents de la séance sont en ligne :\n#urlseance#\n\n"
+        "Les documents de la séance sont en ligne. Merci d'accuser réception de cette invitation :\n"
+        "#urlmesconvocations#\n\n"
         "Votre identifiant : #username#\n\n"
         "#collectivite#",
     ),
@@ -42,7 +45,7 @@ TEMPLATES = {
         "#civilite# #prenom# #nom#,\n\n"
         "Vous n'avez pas encore accusé réception de votre convocation à la séance « #typeseance# » "
         "du #dateseance# à #heureseance#, #lieuseance#.\n\n"
-        "Merci d'en accuser réception et d'indiquer votre présence :\n#urlseance#\n\n"
+        "Merci d'en accuser réception et d'indiquer votre présence :\n#urlmesconvocations#\n\n"
         "#collectivite#",
     ),
     "account": (

@@ -18,6 +18,8 @@ TAGS = {
     "heureseance": "time of the séance",
     "lieuseance": "place of the séance",
     "urlseance": "address of the séance",
+    # Not i-delibRE's: the official's « Mes convocations », this convocation first, its receipt one click away.
+    "urlmesconvocations": "address of Mes convocations",
     "urlpresence": "address of the attendance form",
     "presence": "attendance answered",
     "mandataire": "proxy holder",
