@@ -24,7 +24,7 @@ def test_the_agent_prints_the_labels_and_records_the_posting(
     content = page.locator("#content")
     assert "Mme Odile Officielle" in content.inner_text()
     assert "Adresse postale manquante" in content.inner_text()
-    accessible(page, within="#content")
+    accessible(page)
     screenshot("listed")
 
     with page.expect_download() as download:
@@ -46,5 +46,5 @@ def test_the_agent_prints_the_labels_and_records_the_posting(
     first = page.locator("#paper-recipients li").first
     assert "Mme Odile Officielle" in first.inner_text() and "Posté le" in first.inner_text()
     assert "Pas encore posté" in page.locator("#paper-recipients li").nth(1).inner_text()
-    accessible(page, within="#content")
+    accessible(page)
     screenshot("posted")

@@ -17,31 +17,31 @@ def test_agent_sends_a_draft_then_reminds_from_the_seance_page(
     assert "Brouillon" in status.inner_text()
     assert "À envoyer au plus tard le mardi 28 mai 2030" in status.inner_text()
     assert "Quorum : 2 sur 2 membres en exercice." in status.inner_text()
-    accessible(page, within="#content")
+    accessible(page)
     shot("draft")
 
     page.locator("#seance-actions").get_by_role("link", name="Envoyer les convocations").click()
     assert page.url.endswith("/@@send-convocations")
     assert "Odile Officielle" in page.locator("#content").inner_text()
-    accessible(page, within="#content")
+    accessible(page)
     page.locator("#content").get_by_role("button", name="Envoyer les convocations").click()
     page.wait_for_url(draft)
     assert "Les convocations sont envoyées." in page.content()
     assert "Convoquée" in page.locator("#seance-status").inner_text()
     assert "Délai de convocation respecté" in page.locator("#seance-status").inner_text()
-    accessible(page, within="#content")
+    accessible(page)
     shot("sent")
 
     page.locator("#seance-actions").get_by_role("link", name="Relancer les non-répondants").click()
     preview = page.locator("#remind-preview")
     assert "Objet : Rappel : Conseil municipal du " in preview.inner_text()
     assert "Ivan Invité" in page.locator("#remind-audience").inner_text()
-    accessible(page, within="#content")
+    accessible(page)
     shot("remind")
     page.get_by_role("button", name="Envoyer la relance").click()
     page.wait_for_url(draft)
     assert "Relance envoyée à 3 destinataires." in page.content()
-    accessible(page, within="#content")
+    accessible(page)
 
     # The other confirmations, as they open before the séance's day: readable at this width too.
     for view, shown in (
@@ -52,4 +52,4 @@ def test_agent_sends_a_draft_then_reminds_from_the_seance_page(
     ):
         page.goto(f"{draft}/@@{view}")
         assert shown in page.locator("#content").inner_text()
-        accessible(page, within="#content")
+        accessible(page)
