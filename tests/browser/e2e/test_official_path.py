@@ -79,7 +79,7 @@ def test_official_path(functional, world_of, chromium, artifacts, log_in):
     shot(page, "holder-menu")
     page.keyboard.press("Escape")
     held = page.locator(".convocation-held")
-    assert "Vous détenez le pouvoir de Odile Officielle." in held.inner_text()
+    assert "Vous détenez le pouvoir d'Odile Officielle." in held.inner_text()
     # She attends to carry it: staying away is not offered, no answer leads to an error.
     labels = page.locator(".convocation-attendance .form-check-label").all_inner_texts()
     assert labels == ["Présent"]

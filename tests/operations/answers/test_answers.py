@@ -123,7 +123,7 @@ def test_attendance_rules(urls):
     assert given.status_code == 200 and given.json()["proxy_holder"] == "official2@ville-a"
     # The holder must attend to carry the proxy, and cannot give one on.
     assert message(post("official2", theirs, attendance="absent")) == (
-        "Vous détenez le pouvoir de Odile Officielle : pour être absent, demandez-lui de choisir un autre mandataire."
+        "Vous détenez le pouvoir d'Odile Officielle : pour être absent, demandez-lui de choisir un autre mandataire."
     )
     changed = post("official", mine, attendance="present")
     assert changed.status_code == 200

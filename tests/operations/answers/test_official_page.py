@@ -76,7 +76,7 @@ def test_a_proxy_holder_reads_whose_proxy_she_holds(urls):
     assert given.status_code == 200
     held = rest("GET", "official2", theirs + "/@attendance").json()["proxies_held"]
     assert held == [{"id": userid("official"), "name": "Odile Officielle"}]
-    assert "Vous détenez le pouvoir de Odile Officielle." in panel_text(
+    assert "Vous détenez le pouvoir d'Odile Officielle." in panel_text(
         "official2", urls["seance-notified"]
     )
     assert "Vous détenez le pouvoir" not in panel_text("official", urls["seance-notified"])

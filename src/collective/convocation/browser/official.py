@@ -17,6 +17,7 @@ from collective.convocation.core.documents import SEANCE_FILES
 from collective.convocation.core.mail.ics import seance_ics
 from collective.convocation.core.wording import agreed
 from collective.convocation.core.wording import attendance_word
+from collective.convocation.core.wording import of
 from collective.convocation.core.wording import weekday_and_time
 from collective.convocation.operations.answers import acknowledge
 from collective.convocation.operations.answers import answer
@@ -232,6 +233,10 @@ class RecipientPanel(ViewletBase):
     def held(self):
         """The colleagues whose proxy the official holds: their full names."""
         return [name for _userid, name in proxies_held(self.convocation)]
+
+    def held_of(self):
+        """« d'Odile Officielle »: the givers, after « le pouvoir »."""
+        return of(", ".join(self.held()))
 
     def choices(self):
         chosen = self.sent["attendance"] or self.convocation.attendance

@@ -18,6 +18,7 @@ from collective.convocation.core.dates import moment
 from collective.convocation.core.mail.message import build_message
 from collective.convocation.core.privacy_notice import with_footer
 from collective.convocation.core.wording import attendance_word
+from collective.convocation.core.wording import of
 from collective.convocation.operations import journal
 from collective.convocation.operations.mails import mail
 from collective.convocation.operations.mails import notify_agents
@@ -52,7 +53,7 @@ PROXY_MESSAGES = {
         "You hold a proxy for this séance: you must attend it to use it."
     ),
     legal.HOLDER_STAYS_AWAY: _(
-        "You hold the proxy of ${givers}: to stay away, ask them to choose another holder."
+        "You hold the proxy ${of_givers}: to stay away, ask them to choose another holder."
     ),
 }
 
@@ -297,7 +298,7 @@ def answer(convocation, attendance, proxy_holder=None, now=None):
             for c in convocations(seance)
             if c.proxy_holder == convocation.recipient and c.attendance == "proxy"
         ]
-        _refuse(PROXY_MESSAGES[problem], givers=", ".join(givers))
+        _refuse(PROXY_MESSAGES[problem], of_givers=of(", ".join(givers)))
     previous_holder = convocation.proxy_holder if convocation.attendance == "proxy" else None
     changed_proxy = (attendance, proxy_holder) != (
         convocation.attendance,
