@@ -3,31 +3,47 @@
 from io import BytesIO
 from pypdf import PdfReader
 
+import pytest
 
-def test_official_path(functional, world_of, chromium, artifacts, log_in):
+
+@pytest.mark.parametrize("device,width", [("desk", 1280), ("phone", 390)])
+def test_official_path(
+    functional, world_of, chromium, artifacts, log_in, accessible, device, width
+):
     portal = functional["portal"].absolute_url()
     notified, cancelled = (
         world_of.seances[state].absolute_url() for state in ("notified", "cancelled")
     )
 
     def shot(page, step):
-        page.screenshot(path=artifacts / f"test_official_path-{step}.png", full_page=True)
+        """Each page the official sees passes axe-core whole, and is kept as a screenshot."""
+        accessible(page)
+        name = (
+            f"test_official_path-{step}"
+            if device == "desk"
+            else f"test_official_path-{device}-{step}"
+        )
+        page.screenshot(path=artifacts / f"{name}.png", full_page=True)
 
     # The holder acknowledges first: a colleague able to hold the proxy.
-    holder = chromium.new_context(locale="fr-FR", viewport={"width": 1280, "height": 900})
+    holder = chromium.new_context(locale="fr-FR", viewport={"width": width, "height": 900})
     page = holder.new_page()
     log_in(page, portal, "official2")
     page.goto(notified)
     page.get_by_role("button", name="J'accuse réception").click()
     holder.close()
 
-    giver = chromium.new_context(locale="fr-FR", viewport={"width": 1280, "height": 900})
+    giver = chromium.new_context(locale="fr-FR", viewport={"width": width, "height": 900})
     page = giver.new_page()
     log_in(page, portal, "official")
     assert page.url.endswith("/@@mes-convocations")
+    if device == "phone":
+        page.locator(".navbar-toggler").first.click()  # the menu, folded on a phone
     in_the_menu = page.locator("#portal-globalnav").get_by_role("link", name="Mes convocations")
     in_the_menu.wait_for(state="visible", timeout=10_000)
     assert in_the_menu.is_visible()
+    if device == "phone":
+        page.reload()  # the menu folded again
     page.get_by_role("link", name="Séance notified").click()
     panel = page.locator(".convocation-panel")
     page.get_by_role("button", name="J'accuse réception").click()
@@ -68,16 +84,18 @@ def test_official_path(functional, world_of, chromium, artifacts, log_in):
     giver.close()
 
     # The holder reads whose proxy she holds.
-    holder = chromium.new_context(locale="fr-FR", viewport={"width": 390, "height": 844})
+    holder = chromium.new_context(locale="fr-FR", viewport={"width": width, "height": 844})
     page = holder.new_page()
     log_in(page, portal, "official2")
     # « Mes convocations » is in the main navigation, labelled in its menu on a phone.
     page.get_by_role("link", name="Séance notified").click()
-    page.locator(".navbar-toggler").first.click()
+    if device == "phone":
+        page.locator(".navbar-toggler").first.click()
     nav = page.locator("#portal-globalnav").get_by_role("link", name="Mes convocations")
     nav.wait_for(state="visible")
     shot(page, "holder-menu")
-    page.keyboard.press("Escape")
+    if device == "phone":
+        page.keyboard.press("Escape")
     held = page.locator(".convocation-held")
     assert "Vous détenez le pouvoir d'Odile Officielle." in held.inner_text()
     # She attends to carry it: staying away is not offered, no answer leads to an error.
