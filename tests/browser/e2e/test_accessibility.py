@@ -72,3 +72,16 @@ def test_the_agents_plone_pages(
     check("seance-edit", f"{world_of.seances['draft'].absolute_url()}/edit")
     check("folder-contents", f"{world_of.council.absolute_url()}/folder_contents")
     assert page.locator("#edit-zone").count() == 1
+    # The add-on's own pages an agent opens beside the séance's page and its confirmations.
+    notified = world_of.seances["notified"].absolute_url()
+    for step, url in (
+        ("deliveries", f"{notified}/@@deliveries"),
+        ("journal", f"{notified}/@@journal"),
+        ("mail-preview", f"{world_of.seances['draft'].absolute_url()}/@@mail-preview"),
+        ("renotify", f"{notified}/@@renotify"),
+        ("cancel", f"{notified}/@@annuler"),
+        ("convocation", world_of.convocations[("notified", "official")].absolute_url()),
+        ("archived", world_of.seances["archived"].absolute_url()),
+        ("cancelled", world_of.seances["cancelled"].absolute_url()),
+    ):
+        check(step, url)
