@@ -85,3 +85,26 @@ def test_the_agents_plone_pages(
         ("cancelled", world_of.seances["cancelled"].absolute_url()),
     ):
         check(step, url)
+
+
+def test_the_account_pages(
+    functional, world_of, width_page, log_in, accessible, artifacts, request
+):
+    """The official's preferences and password, from the personal menu; the administrator's accounts pages."""
+    page = width_page
+    portal = functional["portal"].absolute_url()
+    town = world_of.town_a.absolute_url()
+
+    def check(step, url):
+        page.goto(url)
+        page.wait_for_load_state("networkidle")
+        page.screenshot(path=artifacts / f"{request.node.name}-{step}.png", full_page=True)
+        accessible(page)
+
+    log_in(page, portal, "official")
+    check("preferences", f"{portal}/@@personal-information")
+    check("password", f"{portal}/@@change-password")
+    page.context.clear_cookies()
+    log_in(page, portal, "admin")
+    check("add-account", f"{town}/@@add-account")
+    check("import-accounts", f"{town}/@@import-accounts")
