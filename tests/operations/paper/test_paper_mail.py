@@ -76,6 +76,8 @@ def test_the_letters_are_for_the_addressed_recipients_each_followed_by_the_docum
     ):
         assert expected in written, expected
     assert "Oscar" not in written
+    # An address to type on paper: « Mes convocations », without the mail's key.
+    assert "/@@mes-convocations" in written and "?convocation=" not in written
 
 
 def test_the_labels_hold_the_addressed_recipients(seance):

@@ -106,7 +106,10 @@ def letter_of(recipient: PaperRecipient) -> Letter:
     assembly = ancestor(seance, IAssembly)
     collectivity = ancestor(assembly, ICollectivity)
     _subject, body = template_for(convocation.category, assembly, collectivity)
-    text = render(body, tag_values(convocation)).rstrip()
+    values = tag_values(convocation)
+    # On paper, an address to type: « Mes convocations » itself, not the mail's link with its key.
+    values["urlmesconvocations"] = f"{api.portal.get().absolute_url()}/@@mes-convocations"
+    text = render(body, values).rstrip()
     # The default templates end with the collectivity's name: the signature says it.
     if text.endswith("\n" + collectivity.title):
         text = text[: -len(collectivity.title)].rstrip()
