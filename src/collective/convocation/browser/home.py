@@ -3,21 +3,11 @@
 from collective.convocation import _
 from collective.convocation import permissions
 from collective.convocation.core.dates import day_and_time
-from collective.convocation.core.dates import french_date
-from collective.convocation.core.wording import WEEKDAYS
+from collective.convocation.core.wording import weekday_date
 from collective.convocation.operations import home
 from plone import api
 from plone.memoize.view import memoize
 from Products.Five.browser import BrowserView
-
-
-def weekday_and_date(day):
-    """« lundi 6 octobre 2030 »."""
-    return f"{WEEKDAYS[day.weekday()]} {french_date(day)}"
-
-
-def translated(msgid, **mapping):
-    return api.portal.translate(_(msgid, mapping=mapping))
 
 
 class CollectivityHome(BrowserView):
@@ -43,34 +33,41 @@ class CollectivityHome(BrowserView):
             seance["deadline_text"] = self.deadline_text(seance["deadline"])
         for seance in found["sent"]:
             rates = seance["rates"]
-            seance["receipts_text"] = translated(
-                "${received} / ${recipients} receipts acknowledged",
-                received=rates.received,
-                recipients=rates.recipients,
+            seance["receipts_text"] = api.portal.translate(
+                _(
+                    "${received} / ${recipients} receipts acknowledged",
+                    mapping={"received": rates.received, "recipients": rates.recipients},
+                )
             )
-            seance["answers_text"] = translated(
-                "${answered} / ${recipients} answers",
-                answered=rates.answered,
-                recipients=rates.recipients,
+            seance["answers_text"] = api.portal.translate(
+                _(
+                    "${answered} / ${recipients} answers",
+                    mapping={"answered": rates.answered, "recipients": rates.recipients},
+                )
             )
         return found
 
     def deadline_text(self, deadline):
         """{"by": when to send at the latest, "left": the jours francs left, "late": a warning or ""}."""
-        by = translated("To send by ${day}", day=weekday_and_date(deadline.last_day))
+        by = api.portal.translate(
+            _("To send by ${day}", mapping={"day": weekday_date(deadline.last_day)})
+        )
         if deadline.clear_days < 0:
             left = ""
         else:
-            left = translated(
-                "Clear days before the séance: ${days} (${required} required).",
-                days=deadline.clear_days,
-                required=deadline.required,
+            left = api.portal.translate(
+                _(
+                    "Clear days before the séance: ${days} (${required} required).",
+                    mapping={"days": deadline.clear_days, "required": deadline.required},
+                )
             )
         late = ""
         if deadline.passed:
-            late = translated(
-                "Deadline passed: sent today, the convocations would not give the required notice. "
-                "Move the séance, or declare the urgency with its reason."
+            late = api.portal.translate(
+                _(
+                    "Deadline passed: sent today, the convocations would not give the required "
+                    "notice. Move the séance, or declare the urgency with its reason."
+                )
             )
         return {"by": by, "left": left, "late": late}
 
@@ -86,8 +83,11 @@ class CollectivityHome(BrowserView):
             return []
         url = self.context.absolute_url()
         return [
-            {"title": translated("New account"), "url": f"{url}/@@add-account"},
-            {"title": translated("Import accounts"), "url": f"{url}/@@import-accounts"},
+            {"title": api.portal.translate(_("New account")), "url": f"{url}/@@add-account"},
+            {
+                "title": api.portal.translate(_("Import accounts")),
+                "url": f"{url}/@@import-accounts",
+            },
         ]
 
     def other_collectivities(self):
