@@ -105,3 +105,149 @@ def test_a_cross_site_post_is_refused(url, functional):
             url + "/@@courrier-papier",
             f"recipients:list={userid('official')}&day=2030-01-01&form.buttons.posted=1",
         )
+
+
+# The postal address, entered or corrected where the page shows it
+
+
+def address_form(browser, persona):
+    """The « Saisir / Corriger l'adresse » form of ``persona``'s row."""
+    from collective.convocation.content.convocation import recipient_id
+
+    return browser.getForm(id=f"paper-{recipient_id(userid(persona))}-address-form")
+
+
+def save_address(browser, persona, text):
+    form = address_form(browser, persona)
+    form.getControl(name="address").value = text
+    form.getControl(name="form.buttons.address").click()
+
+
+def pdf_text(browser, url):
+    browser.open(url)
+    return "\n".join(page.extract_text() for page in PdfReader(BytesIO(browser.contents)).pages)
+
+
+def test_the_agent_enters_a_missing_address_and_the_letters_and_labels_carry_it(url, functional):
+    browser = browser_for(functional, "agent")
+    browser.open(url + "/@@courrier-papier")
+    assert "Saisissez-la avec « Saisir l&#39;adresse » ci-dessous." in browser.contents.replace(
+        "'", "&#39;"
+    )
+    assert "Saisir l&#39;adresse" in browser.contents.replace("'", "&#39;")  # Oscar's row
+    save_address(browser, "official2", "  3 allée des Tilleuls \r\n\r\n44300  Nantes\r\n")
+    assert browser.url.endswith("/@@courrier-papier")
+    assert "Adresse postale de Oscar Second enregistrée." in browser.contents
+    assert "Adresse postale manquante" not in browser.contents
+    assert "3 allée des Tilleuls<br />44300 Nantes<br />" in browser.contents
+    # Now a letter each (two letters, then the séance's three pages) and a label each.
+    letters = pdf_text(browser, url + "/@@lettres.pdf")
+    assert "Oscar Second" in letters and "3 allée des Tilleuls" in letters
+    assert "44300 Nantes" in letters
+    labels = pdf_text(browser, url + "/@@etiquettes.pdf")
+    assert "Oscar Second\n3 allée des Tilleuls\n44300 Nantes" in labels
+    assert "Mme Odile Officielle" in labels
+
+
+def test_the_agent_corrects_an_address_shown_in_its_box(url, functional):
+    browser = browser_for(functional, "agent")
+    browser.open(url + "/@@courrier-papier")
+    box = address_form(browser, "official").getControl(name="address")
+    assert box.value.splitlines() == ["12 rue de la Mairie", "BP 7", "44000 Nantes"]
+    assert "Corriger l&#39;adresse" in browser.contents.replace("'", "&#39;")
+    save_address(browser, "official", "Le Moulin\n5 route de Vannes\n44300 Nantes")
+    assert "Adresse postale de Mme Odile Officielle enregistrée." in browser.contents
+    assert "BP 7" not in browser.contents
+    assert "Le Moulin" in pdf_text(browser, url + "/@@etiquettes.pdf")
+
+
+@pytest.mark.parametrize(
+    ("text", "message"),
+    [
+        (" \n\t\n", "Saisissez l&#39;adresse postale : une ligne au moins."),
+        (
+            "\n".join(f"ligne {n}" for n in range(1, 7)),
+            "L&#39;adresse postale tient en cinq lignes au plus",
+        ),
+        ("x" * 61 + "\n44000 Nantes", "60 caractères au plus"),
+    ],
+)
+def test_an_empty_too_long_or_too_wide_address_is_refused_and_kept_to_correct(
+    url, functional, text, message
+):
+    browser = browser_for(functional, "agent")
+    browser.open(url + "/@@courrier-papier")
+    save_address(browser, "official", text)
+    page = browser.contents.replace("'", "&#39;")
+    assert message in page
+    assert 'aria-invalid="true"' in page  # on the box, which stays open with what was typed
+    kept = address_form(browser, "official").getControl(name="address").value
+    assert kept.split() == text.split()
+    # Nothing written: Odile's label still carries her address.
+    labels = pdf_text(browser, url + "/@@etiquettes.pdf")
+    assert "BP 7" in labels and "ligne 1" not in labels
+
+
+@pytest.mark.parametrize(
+    ("persona", "message"),
+    [
+        ("agent", "« agent@ville-a » n&#39;est pas destinataire de cette séance."),
+        ("invitee", "Ivan Invité ne reçoit pas la convocation sur papier."),
+    ],
+)
+def test_a_forged_userid_that_is_no_paper_recipient_is_refused(url, functional, persona, message):
+    browser = browser_for(functional, "agent")
+    browser.open(url + "/@@courrier-papier")
+    form = address_form(browser, "official2")
+    form.getControl(name="userid").value = userid(persona)
+    form.getControl(name="address").value = "1 rue Fausse\n00000 Nulle-Part"
+    form.getControl(name="form.buttons.address").click()
+    assert message in browser.contents.replace("'", "&#39;")
+    assert "Adresse postale manquante" in browser.contents  # Oscar: still none
+    from plone import api
+
+    transaction.begin()  # see what the request wrote, if anything
+    assert not api.user.get(userid=userid(persona)).getProperty("postal_address", "")
+
+
+def test_saving_an_address_needs_the_token_and_the_agent_of_the_seance(url, functional):
+    body = f"userid={userid('official2')}&address=1+rue+X%0A44000+Nantes&form.buttons.address=1"
+    agent = browser_for(functional, "agent")
+    agent.handleErrors = True
+    with pytest.raises(Exception, match="403"):
+        agent.post(url + "/@@courrier-papier", body)  # no CSRF token
+    for persona in ("official", "official2", "other_agent"):
+        browser = browser_for(functional, persona)
+        browser.handleErrors = True
+        browser.post(url + "/@@courrier-papier", body)
+        assert browser.url.endswith("/insufficient-privileges"), persona
+    from plone.testing.zope import Browser
+
+    anonymous = Browser(functional["app"])
+    anonymous.handleErrors = True
+    anonymous.post(url + "/@@courrier-papier", body)
+    assert "login" in anonymous.url
+    agent.open(url + "/@@courrier-papier")
+    assert "Adresse postale manquante" in agent.contents  # nothing written
+
+
+def test_once_the_seance_is_cancelled_the_address_is_no_longer_entered_here(world_of, functional):
+    seance = on_paper(world_of)
+    transaction.commit()
+    browser = browser_for(functional, "agent")
+    browser.handleErrors = True
+    browser.open(seance.absolute_url() + "/@@courrier-papier")
+    form = address_form(browser, "official2")  # opened before the séance is cancelled
+    from plone import api
+
+    with api.env.adopt_roles(["Manager"]):
+        api.content.transition(obj=seance, transition="cancel", comment="Reportée.")
+    transaction.commit()
+    form.getControl(name="address").value = "1 rue X\n44000 Nantes"
+    form.getControl(name="form.buttons.address").click()
+    assert browser.url.endswith("/insufficient-privileges")
+    browser.open(seance.absolute_url() + "/@@courrier-papier")
+    assert "Qui envoie les convocations de cette séance peut la saisir sur cette page." in (
+        browser.contents
+    )
+    assert "Saisir l" not in browser.contents and "Adresse postale manquante" in browser.contents

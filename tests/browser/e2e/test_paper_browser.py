@@ -1,4 +1,4 @@
-"""The agent's paper convocations in Chromium, at a desk and on a phone: labels, « posté le » (issue 11)."""
+"""The agent's paper convocations in Chromium, at a desk and on a phone: labels, « posté le », an address (issue 11)."""
 
 from io import BytesIO
 from paper_world import on_paper
@@ -32,8 +32,8 @@ def test_the_agent_prints_the_labels_and_records_the_posting(
     labels = PdfReader(BytesIO(Path(download.value.path()).read_bytes()))
     assert "Mme Odile Officielle" in labels.pages[0].extract_text()
 
-    odile = page.get_by_label("Mme Odile Officielle")
-    oscar = page.get_by_label("Oscar Second")
+    odile = page.get_by_role("checkbox", name="Mme Odile Officielle")
+    oscar = page.get_by_role("checkbox", name="Oscar Second")
     assert odile.is_checked() and oscar.is_checked()
     oscar.uncheck()  # by keyboard too: the checkbox takes the focus and the space bar
     odile.focus()
@@ -48,3 +48,29 @@ def test_the_agent_prints_the_labels_and_records_the_posting(
     assert "Pas encore posté" in page.locator("#paper-recipients li").nth(1).inner_text()
     accessible(page)
     screenshot("posted")
+
+    # Oscar has no address: the agent enters it where the page says it is missing, by keyboard.
+    oscar_row = page.locator("#paper-recipients li").nth(1)
+    assert "Saisissez-la avec « Saisir l'adresse » ci-dessous." in oscar_row.inner_text()
+    summary = oscar_row.locator("summary")
+    assert summary.inner_text().split() == ["Saisir", "l'adresse", ":", "Oscar", "Second"]
+    summary.focus()
+    page.keyboard.press("Enter")  # opens the disclosure
+    box = page.get_by_label("Adresse postale de Oscar Second")
+    assert box.is_visible()
+    page.keyboard.press("Tab")
+    assert box.evaluate("element => element === document.activeElement")
+    page.keyboard.type("3 allée des Tilleuls")
+    page.keyboard.press("Enter")
+    page.keyboard.type("44300 Nantes")
+    accessible(page)  # the open form too
+    page.keyboard.press("Tab")
+    with page.expect_navigation():
+        page.keyboard.press("Enter")  # « Enregistrer l'adresse »
+    page.wait_for_url("**/@@courrier-papier")
+    assert "Adresse postale de Oscar Second enregistrée." in page.locator("body").inner_text()
+    oscar_row = page.locator("#paper-recipients li").nth(1)
+    assert "3 allée des Tilleuls\n44300 Nantes" in oscar_row.locator("address").inner_text()
+    assert oscar_row.locator("summary").inner_text().startswith("Corriger l'adresse")
+    accessible(page)
+    screenshot("address")

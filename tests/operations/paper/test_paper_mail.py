@@ -7,6 +7,7 @@ from collective.convocation.operations.paper import labels_file
 from collective.convocation.operations.paper import letters_file
 from collective.convocation.operations.paper import paper_recipients
 from collective.convocation.operations.paper import record_posted
+from collective.convocation.operations.paper import save_address
 from collective.convocation.operations.rules import ActionRefused
 from collective.convocation.operations.sending import recipients
 from datetime import date
@@ -133,3 +134,37 @@ def test_no_posting_before_the_sending_nor_after_archiving(world):
     with pytest.raises(ActionRefused) as refused:
         record_posted(world.seances["archived"], [userid("official")], date(2030, 1, 1))
     assert "ni classée, ni annulée" in refused.value.message
+
+
+def address_of(persona):
+    return api.user.get(userid=userid(persona)).getProperty("postal_address", "")
+
+
+def test_an_address_saved_for_a_paper_recipient_is_the_one_the_letters_print(seance):
+    assert save_address(seance, userid("official2"), " Le Bourg \r\n\r\n44300  Nantes ") == (
+        "Oscar Second"
+    )
+    assert address_of("official2") == "Le Bourg\n44300 Nantes"
+    assert paper_recipients(seance)[1].addressee.lines == ("Le Bourg", "44300 Nantes")
+
+
+@pytest.mark.parametrize(
+    ("persona", "text", "message"),
+    [
+        ("invitee", "1 rue X", "Ivan Invité ne reçoit pas la convocation sur papier."),
+        ("agent", "1 rue X", "« agent@ville-a » n'est pas destinataire de cette séance."),
+        ("official", "\n \n", "Saisissez l'adresse postale : une ligne au moins."),
+        ("official", "1\n2\n3\n4\n5\n6", "cinq lignes au plus"),
+        ("official", "x" * 61, "60 caractères au plus"),
+    ],
+)
+def test_a_refused_address_writes_nothing(seance, persona, text, message):
+    before = address_of(persona)
+    with pytest.raises(ActionRefused, match=message):
+        save_address(seance, userid(persona), text)
+    assert address_of(persona) == before
+
+
+def test_a_userid_that_is_not_a_string_is_refused(seance):
+    with pytest.raises(ActionRefused, match="n'est pas destinataire"):
+        save_address(seance, [userid("official")], "1 rue X")

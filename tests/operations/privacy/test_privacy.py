@@ -299,7 +299,11 @@ def test_my_data_holds_what_is_kept_about_me_and_nobody_else(functional, world_o
     notified = world.convocations[("notified", "official")]
     with api.env.adopt_roles(["Manager"]):
         api.user.get(userid=userid("official")).setMemberProperties(
-            mapping={"phone": "06 12 34 56 78", "function": "Conseillère municipale"}
+            mapping={
+                "phone": "06 12 34 56 78",
+                "function": "Conseillère municipale",
+                "postal_address": "12 rue de la Mairie\n44000 Nantes",
+            }
         )
     login(portal, userid("official"))
     acknowledge(notified)
@@ -320,6 +324,7 @@ def test_my_data_holds_what_is_kept_about_me_and_nobody_else(functional, world_o
     assert profile["properties"]["email"] == "official@example.org"
     assert profile["properties"]["fullname"] == "Odile Officielle"
     assert profile["properties"]["phone"] == "06 12 34 56 78"
+    assert profile["properties"]["postal_address"] == "12 rue de la Mairie\n44000 Nantes"
 
     assert [(m["collectivity"], m["assembly"], m["function"]) for m in data["mandates"]] == [
         ("Ville A", "Conseil municipal", "Conseiller municipal")
@@ -413,7 +418,12 @@ def test_retention_anonymises_those_long_gone_and_keeps_the_record(world, portal
     mandate_of(world, "official2").end = date(2030, 6, 30)
     with api.env.adopt_roles(["Manager"]):
         api.user.get(userid=userid("official2")).setMemberProperties(
-            mapping={"phone": "06 00 00 00 02", "civility": "M.", "political_group": "Majorité"}
+            mapping={
+                "phone": "06 00 00 00 02",
+                "civility": "M.",
+                "political_group": "Majorité",
+                "postal_address": "3 allée des Tilleuls\n44300 Nantes",
+            }
         )
     login(portal, userid("official2"))
     acknowledge(world.convocations[("notified", "official2")])
@@ -434,7 +444,7 @@ def test_retention_anonymises_those_long_gone_and_keeps_the_record(world, portal
     gone = api.user.get(userid=userid("official2"))
     names = {p: gone.getProperty(p) for p in ("fullname", "first_name", "last_name")}
     assert names["fullname"].startswith("Anonyme ") and names["first_name"] == "Anonyme"
-    for cleared in ("email", "phone", "civility", "political_group"):
+    for cleared in ("email", "phone", "civility", "political_group", "postal_address"):
         assert gone.getProperty(cleared) == ""
     # Stable: the same pseudonym as the pure function gives, every time.
     assert names["fullname"] == f"Anonyme {names['last_name']}"

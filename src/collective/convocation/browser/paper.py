@@ -11,6 +11,7 @@ from collective.convocation.operations.paper import paper_recipients
 from collective.convocation.operations.paper import parse_day
 from collective.convocation.operations.paper import posting_refusal
 from collective.convocation.operations.paper import record_posted
+from collective.convocation.operations.paper import save_address
 from collective.convocation.operations.rules import ActionRefused
 from datetime import datetime
 from plone import api
@@ -23,17 +24,44 @@ SEND = "collective.convocation: Send convocations"
 
 
 class PaperView(BrowserView):
-    """Lists the paper recipients; a POST records the day their letters were posted."""
+    """Lists the paper recipients; a POST records the day their letters were posted, or saves
+    one recipient's postal address."""
 
     error = None
+    # The address form refused: {"userid", "message", "typed"}, shown open on its row.
+    address_refused = None
 
     def __call__(self):
-        if self.request.method == "POST" and "form.buttons.posted" in self.request.form:
-            if self.post():
-                return self.request.response.redirect(
-                    f"{self.context.absolute_url()}/@@courrier-papier"
-                )
+        form = self.request.form
+        done = False
+        if self.request.method == "POST" and "form.buttons.posted" in form:
+            done = self.post()
+        elif self.request.method == "POST" and "form.buttons.address" in form:
+            done = self.post_address()
+        if done:
+            return self.request.response.redirect(
+                f"{self.context.absolute_url()}/@@courrier-papier"
+            )
         return self.index()
+
+    def post_address(self):
+        """Save a paper recipient's postal address; False, with the refusal kept, when refused."""
+        CheckAuthenticator(self.request)
+        if not self.can_record():
+            raise Unauthorized("Saving an address needs the Send convocations permission")
+        userid = self.request.form.get("userid")
+        typed = self.request.form.get("address")
+        typed = typed if isinstance(typed, str) else ""
+        try:
+            name = save_address(self.context, userid, typed)
+        except ActionRefused as refused:
+            self.error = refused.message
+            self.address_refused = {"userid": userid, "message": refused.message, "typed": typed}
+            return False
+        api.portal.show_message(
+            _("Postal address of ${name} saved.", mapping={"name": name}), self.request
+        )
+        return True
 
     def post(self):
         """Record the posting; False, with ``error`` set, when it is refused (nothing is saved)."""
@@ -77,13 +105,19 @@ class PaperView(BrowserView):
         rows = []
         for recipient in paper_recipients(self.context):
             posted = recipient.posted_at
+            lines = recipient.addressee.lines
+            refused = self.address_refused or {}
+            mine = refused.get("userid") == recipient.userid
             rows.append(
                 {
                     "userid": recipient.userid,
                     "id": f"paper-{recipient.convocation.getId()}",
                     "name": recipient.addressee.name_line,
-                    "lines": recipient.addressee.lines,
+                    "lines": lines,
                     "posted": french_date(local_day(posted)) if posted else "",
+                    # The address form: what its box holds, and why it was refused.
+                    "typed": refused["typed"] if mine else "\n".join(lines),
+                    "address_error": refused["message"] if mine else "",
                 }
             )
         return rows

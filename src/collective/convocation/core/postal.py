@@ -28,6 +28,36 @@ def address_lines(text) -> tuple[str, ...]:
     return tuple(line for line in lines if line)[:MAX_ADDRESS_LINES]
 
 
+# Refusal codes of a typed address (the Plone side words them)
+EMPTY = "empty"
+TOO_MANY_LINES = "too-many-lines"
+LINE_TOO_LONG = "line-too-long"
+
+
+class AddressProblem(ValueError):
+    def __init__(self, code):
+        super().__init__(code)
+        self.code = code
+
+
+def typed_address(text) -> str:
+    """The address to store from a typed one, its lines cleaned as ``address_lines`` reads them.
+
+    AddressProblem when nothing is left, or when the cleaner would drop a line
+    or cut one: what is saved is then exactly what the letters print.
+    """
+    # Cleaned as address_lines does, but never cut here: a long line is refused instead.
+    lines = [one_line(line, len(line) + 1) for line in str(text or "").splitlines()]
+    lines = [line for line in lines if line]
+    if not lines:
+        raise AddressProblem(EMPTY)
+    if len(lines) > MAX_ADDRESS_LINES:
+        raise AddressProblem(TOO_MANY_LINES)
+    if any(len(line) > MAX_LINE for line in lines):
+        raise AddressProblem(LINE_TOO_LONG)
+    return "\n".join(lines)
+
+
 def town(lines) -> str:
     """The town of an address: its last line without the postcode and « CEDEX » (« Saint-Demo »)."""
     if not lines:

@@ -14,6 +14,7 @@ from collective.convocation.content import ancestor
 from collective.convocation.content.assembly import IAssembly
 from collective.convocation.content.collectivity import ICollectivity
 from collective.convocation.content.seance import convocations
+from collective.convocation.core import postal
 from collective.convocation.core.dates import french_date
 from collective.convocation.core.exports.labels import labels_pdf
 from collective.convocation.core.exports.letters import Letter
@@ -57,6 +58,14 @@ BEFORE_SENDING = _(
 UNKNOWN = _("« ${userid} » is not a recipient of this séance.")
 NOT_PAPER = _("${name} does not receive the convocation on paper.")
 BAD_DAY = _("Give the day of posting as YYYY-MM-DD.")
+NO_ACCOUNT = _("${name} has no account any more: their address cannot be saved.")
+ADDRESS_REFUSALS = {
+    postal.EMPTY: _("Type the postal address: one line at least."),
+    postal.TOO_MANY_LINES: _(
+        "The postal address takes five lines at most (La Poste reads six, the name included)."
+    ),
+    postal.LINE_TOO_LONG: _("Each line of the postal address takes 60 characters at most."),
+}
 
 
 @dataclass(frozen=True)
@@ -89,6 +98,37 @@ def paper_recipients(seance) -> list[PaperRecipient]:
         if convocation.delivery == "paper"
     ]
     return sorted(found, key=lambda recipient: recipient.addressee.sort_key())
+
+
+def paper_recipient(seance, userid) -> PaperRecipient:
+    """The paper recipient ``userid`` of ``seance``; ActionRefused for anyone else."""
+    if not isinstance(userid, str):
+        raise _refused(UNKNOWN, userid=str(userid)[:100])
+    found = [c for c in convocations(seance) if c.recipient == userid]
+    if not found:
+        raise _refused(UNKNOWN, userid=userid[:100])
+    if found[0].delivery != "paper":
+        raise _refused(NOT_PAPER, name=person(userid)["fullname"])
+    return PaperRecipient(found[0], addressee(userid))
+
+
+def save_address(seance, userid, text) -> str:
+    """Store the postal address typed for a paper recipient of ``seance``; their name line.
+
+    Only a paper recipient of this séance: the page that offers it is the
+    séance's, not a way to edit any member. Every check comes first: a
+    refusal (ActionRefused) writes nothing.
+    """
+    recipient = paper_recipient(seance, userid)
+    user = api.user.get(userid=userid)
+    if user is None:
+        raise _refused(NO_ACCOUNT, name=recipient.addressee.name_line)
+    try:
+        stored = postal.typed_address(text)
+    except postal.AddressProblem as problem:
+        raise _refused(ADDRESS_REFUSALS[problem.code]) from None
+    user.setMemberProperties(mapping={ADDRESS_PROPERTY: stored})
+    return recipient.addressee.name_line
 
 
 def _agenda(seance):
