@@ -1,7 +1,7 @@
 """« Procès-verbal »: the page that adds (or replaces, once confirmed) the séance's minutes."""
 
 from collective.convocation import _
-from collective.convocation.operations.minutes import minutes_of
+from collective.convocation.operations.minutes import minutes_link
 from collective.convocation.operations.minutes import minutes_refusal
 from collective.convocation.operations.minutes import set_minutes
 from collective.convocation.operations.rules import ActionRefused
@@ -26,13 +26,7 @@ class MinutesView(BrowserView):
         return minutes_refusal(self.context)
 
     def current(self):
-        file = minutes_of(self.context)
-        if file is None:
-            return None
-        return {
-            "url": f"{self.context.absolute_url()}/@@display-file/minutes_file",
-            "filename": file.filename or "proces-verbal.pdf",
-        }
+        return minutes_link(self.context)
 
     def save(self):
         upload = self.request.form.get("minutes")

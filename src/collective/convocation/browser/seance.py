@@ -7,7 +7,7 @@ from collective.convocation.core.documents import annex_title
 from collective.convocation.core.documents import item_title
 from collective.convocation.core.wording import weekday_and_time
 from collective.convocation.core.wording import weekday_date
-from collective.convocation.operations.minutes import minutes_of
+from collective.convocation.operations.minutes import minutes_link
 from collective.convocation.operations.rules import roll_call_refusal
 from collective.convocation.permissions import RecordAttendance
 from collective.convocation.permissions import SendConvocations
@@ -131,14 +131,7 @@ class SeanceView(TrackingMixin, BrowserView):
         return items
 
     def minutes(self):
-        file = minutes_of(self.context)
-        if file is None:
-            return None
-        return {
-            "url": f"{self.context.absolute_url()}/@@display-file/minutes_file",
-            "filename": file.filename or "proces-verbal.pdf",
-            "size": round(file.getSize() / 1024) or 1,
-        }
+        return minutes_link(self.context)
 
     def actions(self):
         """The buttons for what this user can do now, in this state: (label, url, style)."""

@@ -21,6 +21,18 @@ def minutes_of(seance):
     return getattr(seance, "minutes_file", None)
 
 
+def minutes_link(seance):
+    """The minutes as a page links them (shown in the browser), or None before they are added."""
+    file = minutes_of(seance)
+    if file is None:
+        return None
+    return {
+        "url": f"{seance.absolute_url()}/@@display-file/minutes_file",
+        "filename": file.filename or "proces-verbal.pdf",
+        "size": round(file.getSize() / 1024) or 1,  # KB
+    }
+
+
 def minutes_refusal(seance, now=None):
     """Why minutes cannot be added now (in French), or None: not before the séance starts."""
     if legal.has_started(seance.start, now or datetime.now(UTC)):
