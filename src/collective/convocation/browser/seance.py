@@ -3,8 +3,6 @@
 from collective.convocation import _
 from collective.convocation.browser.tracking import TrackingMixin
 from collective.convocation.core import legal
-from collective.convocation.core.documents import annex_title
-from collective.convocation.core.documents import item_title
 from collective.convocation.core.wording import weekday_and_time
 from collective.convocation.core.wording import weekday_date
 from collective.convocation.operations.minutes import minutes_link
@@ -16,7 +14,6 @@ from datetime import datetime
 from datetime import UTC
 from plone import api
 from Products.Five.browser import BrowserView
-from zope.component import queryMultiAdapter
 
 
 def offered(seance, transition):
@@ -30,12 +27,6 @@ def state_title(seance):
     state = api.content.get_state(seance)
     title = api.portal.get_tool("portal_workflow").getTitleForStateOnType(state, "Seance")
     return api.portal.translate(title, domain="plone")
-
-
-def fragment(seance, request, name):
-    """Another page's HTML fragment on this séance (the agenda, the table), or None if not installed."""
-    view = queryMultiAdapter((seance, request), name=name)
-    return view() if view is not None else None
 
 
 class SeanceView(TrackingMixin, BrowserView):
@@ -90,46 +81,6 @@ class SeanceView(TrackingMixin, BrowserView):
             return texts[:-1]
         return texts
 
-    def table(self):
-        """TRACKING's table if installed, else this page's own (seance.pt)."""
-        return fragment(self.context, self.request, "tracking-table")
-
-    def agenda_section(self):
-        return fragment(self.context, self.request, "agenda-section")
-
-    def agenda(self):
-        """The plain agenda: each item numbered, with its report and annexes."""
-        items = []
-        for item in self.context.objectValues():
-            if item.portal_type != "AgendaItem":
-                continue
-            url = item.absolute_url()
-            documents = []
-            if item.main_file:
-                documents.append(
-                    {
-                        "title": item_title(item.number, item.Title()),
-                        "url": f"{url}/@@display-file/main_file",
-                    }
-                )
-            documents.extend(
-                {
-                    "title": annex_title(item.number, annex.Title()),
-                    "url": f"{annex.absolute_url()}/@@display-file/file",
-                }
-                for annex in item.objectValues()
-                if annex.portal_type == "File" and annex.file
-            )
-            items.append(
-                {
-                    "number": item.number,
-                    "title": item.Title(),
-                    "url": url,
-                    "documents": documents,
-                }
-            )
-        return items
-
     def minutes(self):
         return minutes_link(self.context)
 
@@ -152,9 +103,7 @@ class SeanceView(TrackingMixin, BrowserView):
             found.append((_("Roll call"), "@@roll-call", "primary"))
         if notified:
             found.append((_("Notify again"), "@@renotify", "outline-primary"))
-        if self.data["counts"]["paper"] and queryMultiAdapter(
-            (seance, self.request), name="courrier-papier"
-        ):
+        if self.data["counts"]["paper"]:
             found.append((_("Paper mail"), "@@courrier-papier", "outline-primary"))
         if self.started() and may["Modify portal content"]:
             label = _("Replace the minutes") if self.minutes() else _("Add the minutes")

@@ -1,15 +1,7 @@
 """The agents' tracking worded for a page: the séance's page (seance.py) and the roll call (roll_call.py)."""
 
 from collective.convocation import _
-from collective.convocation.content.convocation import recipient_id
-from collective.convocation.core.dates import moment
-from collective.convocation.operations.people import full_name
 from collective.convocation.operations.tracking import tracking
-from collective.convocation.vocabularies import actual_attendances
-from collective.convocation.vocabularies import attendances
-from collective.convocation.vocabularies import categories
-from collective.convocation.vocabularies import deliveries
-from collective.convocation.vocabularies import term_title
 from plone import api
 
 
@@ -20,34 +12,6 @@ class TrackingMixin:
         self.data = tracking(self.context)
         self.quorum = self.data["quorum"]
         self.notice = self.data["notice"]
-
-    def rows(self):
-        names = {}
-
-        def name(userid):
-            if userid not in names:
-                names[userid] = full_name(userid)
-            return names[userid]
-
-        context = self.context
-        return [
-            {
-                "userid": line.userid,
-                "name": line.name,
-                "category": term_title(categories, line.category, context),
-                "group": line.group,
-                "sent": moment(line.sent_at),
-                "delivery": term_title(deliveries, line.delivery, context),
-                "delivery_error": line.delivery_error,
-                "received": moment(line.received_at),
-                "attendance": term_title(attendances, line.attendance, context),
-                "proxy_holder": name(line.proxy_holder) if line.proxy_holder else "",
-                "actual": line.actual or "",
-                "actual_title": term_title(actual_attendances, line.actual, context),
-                "url": f"{context.absolute_url()}/{recipient_id(line.userid)}",
-            }
-            for line in self.data["lines"]
-        ]
 
     def figures(self):
         """(label, number) pairs above the table."""
