@@ -13,10 +13,12 @@ from datetime import timedelta
 from urllib.parse import urlencode
 from world import browser_as
 from world import move_start
+from world import PASSWORD
 from world import started
 from world import userid
 
 import pytest
+import requests
 import transaction
 
 
@@ -77,7 +79,7 @@ def test_archive_is_neither_offered_nor_allowed_before_the_seance_starts(world_o
 def test_archive_once_the_seance_has_started_is_journaled_with_actor_and_reason(world_of):
     seance = started(world_of.seances["notified"], hours=1)
     transaction.commit()
-    assert transitions("agent", seance) == ["archive", "cancel"]
+    assert transitions("agent", seance) == ["archive"]  # begun: filed, no longer cancelled
     archived = rest(
         "POST",
         "agent",
@@ -370,7 +372,27 @@ def test_archive_from_the_start_and_cancel_with_a_reason():
         legal.CANCEL_WITHOUT_REASON
     )
     assert legal.transition_problem("cancel", start, start - minute, "Salle inondée.") is None
+    # Once begun, the séance is held or lacked its quorum: no longer cancelled.
+    assert legal.transition_problem("cancel", start, start, "Quorum non atteint.") == (
+        legal.CANCEL_AFTER_START
+    )
     assert legal.transition_problem("notify", start, start - minute) is None
+
+
+def test_a_seance_that_has_begun_is_not_cancelled_by_any_path(world_of):
+    seance = world_of.seances["notified"]
+    transaction.begin()
+    started(seance)
+    transaction.commit()
+    refused = rest(
+        "POST", "agent", seance.absolute_url() + "/@workflow/cancel", json={"comment": "Trop tard."}
+    )
+    assert refused.status_code == 400
+    assert "elle ne peut plus être annulée" in refused.json()["error"]["message"]
+    assert state_of(seance) == "notified"
+    page = requests.get(seance.absolute_url(), auth=(userid("agent"), PASSWORD), timeout=30).text
+    assert "@@annuler" not in page  # no « Annuler la séance » button on its page
+    assert "@@classer" in page
 
 
 def test_the_upgrade_brings_the_guard_and_the_cancel_form_to_an_existing_site(portal):
@@ -386,3 +408,14 @@ def test_the_upgrade_brings_the_guard_and_the_cancel_form_to_an_existing_site(po
     workflow = api.portal.get_tool("portal_workflow")["seance_workflow"]
     assert "archive_allowed" in workflow.transitions.archive.guard.getExprText()
     assert "content_status_history" in workflow.transitions.cancel.actbox_url
+
+
+def test_the_upgrade_to_1003_brings_the_cancel_guard(portal):
+    from collective.convocation.upgrades.v1003.rules import upgrade
+    from plone import api
+
+    workflow = api.portal.get_tool("portal_workflow")["seance_workflow"]
+    workflow.transitions.cancel.guard.expr = None  # as installed before 1003
+    upgrade(api.portal.get_tool("portal_setup"))
+    workflow = api.portal.get_tool("portal_workflow")["seance_workflow"]
+    assert "cancel_allowed" in workflow.transitions.cancel.guard.getExprText()

@@ -21,6 +21,9 @@ class SeanceRules(BrowserView):
     def archive_allowed(self):
         return rules.may_archive(self.context)
 
+    def cancel_allowed(self):
+        return rules.may_cancel(self.context)
+
     def notified(self):
         """« Notifier à nouveau » and the like: only while the séance is notified."""
         return rules.is_notified(self.context)

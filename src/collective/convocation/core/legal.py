@@ -202,6 +202,7 @@ def givers_after(givers, giver: str, holder: str | None, new_holder: str | None)
 ARCHIVE_BEFORE_START = "archive-before-start"
 ROLL_CALL_NOT_OPEN = "roll-call-not-open"
 CANCEL_WITHOUT_REASON = "cancel-without-reason"
+CANCEL_AFTER_START = "cancel-after-start"
 
 
 def has_started(start: datetime, now: datetime) -> bool:
@@ -223,10 +224,13 @@ def transition_problem(
     """Why the séance cannot take ``transition`` now, or None.
 
     Archiving (« Classer ») closes a séance that took place: not before it starts.
-    Cancelling tells every recipient why: the reason is required.
+    Cancelling tells every recipient why: the reason is required. A séance that has begun is
+    no longer cancelled: it is held, or it lacked its quorum, and the minutes say which.
     """
     if transition == "archive" and not has_started(start, now):
         return ARCHIVE_BEFORE_START
+    if transition == "cancel" and has_started(start, now):
+        return CANCEL_AFTER_START
     if transition == "cancel" and not (comment or "").strip():
         return CANCEL_WITHOUT_REASON
     return None

@@ -26,6 +26,10 @@ MESSAGES = {
     legal.CANCEL_WITHOUT_REASON: _(
         "Give the reason for the cancellation: it is sent to every recipient and kept in the journal."
     ),
+    legal.CANCEL_AFTER_START: _(
+        "The séance began on ${start}: it can no longer be cancelled. File it with its minutes, "
+        "which record whether it was held or lacked its quorum."
+    ),
     legal.ROLL_CALL_NOT_OPEN: _("The roll call opens on the day of the séance, ${day}."),
     ROLL_CALL_CLOSED: _(
         "The roll call is open only while the séance is notified (sent, neither archived nor cancelled)."
@@ -66,6 +70,11 @@ def transition_refusal(seance, transition, comment="", now=None):
 def may_archive(seance):
     """The archive transition's guard: hidden from the menus until the séance has started."""
     return legal.transition_problem("archive", seance.start, datetime.now(UTC)) is None
+
+
+def may_cancel(seance):
+    """The cancel transition's guard: hidden from the menus once the séance has begun."""
+    return not legal.has_started(seance.start, datetime.now(UTC))
 
 
 def is_notified(seance):
