@@ -301,3 +301,12 @@ def test_the_sending_says_whom_it_will_not_reach(urls, functional):
         "Ne seront pas atteints par cet envoi, ni par courriel ni sur papier : Oscar Second" in page
     )
     assert "Ajoutez leur adresse électronique, ou convoquez-les autrement." in page
+
+
+def test_a_filed_seance_keeps_its_roll_call_result(urls, functional):
+    agent = as_(functional, "agent")
+    agent.open(urls["archived"])
+    page = text(agent)
+    assert "État : Classée" in page
+    assert "Appel : 0 dans la salle, quorum non atteint." in page  # the record of the day
+    assert "Annuler la séance" not in page

@@ -77,7 +77,8 @@ class SeanceView(TrackingMixin, BrowserView):
         texts = self.quorum_texts()
         if not self.sent():
             return texts[:1]
-        if len(texts) > 1 and roll_call_refusal(self.context, self.now) is not None:
+        # The roll call's line from the séance's day on, and kept once it is filed.
+        if len(texts) > 1 and not legal.roll_call_open(self.context.start, self.now):
             return texts[:-1]
         return texts
 
