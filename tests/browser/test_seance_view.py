@@ -310,3 +310,19 @@ def test_a_filed_seance_keeps_its_roll_call_result(urls, functional):
     assert "État : Classée" in page
     assert "Appel : 0 dans la salle, quorum non atteint." in page  # the record of the day
     assert "Annuler la séance" not in page
+
+
+def test_a_draft_lists_its_documents_and_what_stops_its_sending(urls, world_of, functional):
+    agent = as_(functional, "agent")
+    agent.open(urls["draft"])
+    page = text(agent)
+    assert "Documents de la séance" in page
+    assert "Convocation" in page and "/@@display-file/convocation_file" in content(agent)
+    assert "Avant l'envoi" not in page  # nothing stops it
+    transaction.begin()
+    world_of.seances["draft"].convocation_file = None
+    transaction.commit()
+    agent.open(urls["draft"])
+    page = text(agent)
+    assert "Avant l'envoi : Ajoutez la convocation (PDF) avant l'envoi." in page
+    assert "/@@display-file/convocation_file" not in content(agent)

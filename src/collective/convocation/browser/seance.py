@@ -3,10 +3,12 @@
 from collective.convocation import _
 from collective.convocation.browser.tracking import TrackingMixin
 from collective.convocation.core import legal
+from collective.convocation.core.documents import SEANCE_FILES
 from collective.convocation.core.wording import weekday_and_time
 from collective.convocation.core.wording import weekday_date
 from collective.convocation.operations.minutes import minutes_link
 from collective.convocation.operations.rules import roll_call_refusal
+from collective.convocation.operations.sending import refusals
 from collective.convocation.permissions import RecordAttendance
 from collective.convocation.permissions import SendConvocations
 from collective.convocation.permissions import ViewTracking
@@ -81,6 +83,26 @@ class SeanceView(TrackingMixin, BrowserView):
         if len(texts) > 1 and not legal.roll_call_open(self.context.start, self.now):
             return texts[:-1]
         return texts
+
+    def blocking(self):
+        """Before sending: what still stops it (a missing document, the notice), in French."""
+        if api.content.get_state(self.context) != "draft":
+            return []
+        return [api.portal.translate(problem) for problem in refusals(self.context, self.now)]
+
+    def documents(self):
+        """The séance's own files (convocation, note de synthèse, invitation), opened in the browser."""
+        url = self.context.absolute_url()
+        return [
+            {"title": title, "url": f"{url}/@@display-file/{field}"}
+            for field, title in SEANCE_FILES
+            if getattr(self.context, field, None) is not None
+        ]
+
+    def may_edit(self):
+        return api.content.get_state(self.context) in ("draft", "notified") and (
+            api.user.has_permission("Modify portal content", obj=self.context)
+        )
 
     def minutes(self):
         return minutes_link(self.context)
