@@ -151,7 +151,7 @@ def test_remind_shows_the_mail_and_who_gets_it_then_sends(world_of, urls, functi
     page = text(agent)
     assert "Relancés par courriel Odile Officielle, Oscar Second" in page
     assert "Non relancés Ivan Invité (sans adresse électronique utilisable)" in page
-    assert "La relance telle que Odile Officielle la lira" in page
+    assert "La relance, telle que la lira Odile Officielle" in page
     assert "Objet : Rappel : Conseil municipal du " in page
     agent.getControl("Envoyer la relance").click()
     assert agent.url == urls["notified"]

@@ -372,6 +372,10 @@ def test_archive_from_the_start_and_cancel_with_a_reason():
         legal.CANCEL_WITHOUT_REASON
     )
     assert legal.transition_problem("cancel", start, start - minute, "Salle inondée.") is None
+    too_long = "x" * (legal.CANCEL_REASON_MAX + 1)
+    assert legal.transition_problem("cancel", start, start - minute, too_long) == (
+        legal.CANCEL_REASON_TOO_LONG
+    )
     # Once begun, the séance is held or lacked its quorum: no longer cancelled.
     assert legal.transition_problem("cancel", start, start, "Quorum non atteint.") == (
         legal.CANCEL_AFTER_START
@@ -419,3 +423,13 @@ def test_the_upgrade_to_1003_brings_the_cancel_guard(portal):
     upgrade(api.portal.get_tool("portal_setup"))
     workflow = api.portal.get_tool("portal_workflow")["seance_workflow"]
     assert "cancel_allowed" in workflow.transitions.cancel.guard.getExprText()
+
+
+def test_a_reason_of_a_book_is_refused_and_nothing_is_mailed(world_of):
+    seance = world_of.seances["notified"]
+    refused = rest(
+        "POST", "agent", seance.absolute_url() + "/@workflow/cancel", json={"comment": "x" * 2001}
+    )
+    assert refused.status_code == 400
+    assert "2000 caractères au plus" in refused.json()["error"]["message"]
+    assert state_of(seance) == "notified"

@@ -30,10 +30,10 @@ def names(found):
 
 def test_renotify_skips_paper_and_unreachable_and_says_so(seance, portal):
     found = renotify_addressees(seance)
-    assert names(reached(found)) == [
+    assert names(reached(found)) == [  # by last name, the French way
         ("Directrice Générale", None),
-        ("Hélène Marchand", None),
         ("Joël Lefèvre", None),
+        ("Hélène Marchand", None),
     ]
     assert names(skipped(found)) == [("Noël Lambert", "paper"), ("Zoé Mercier", "unreachable")]
     portal.MailHost.reset()
@@ -51,8 +51,8 @@ def test_the_agent_reminds_those_the_reminder_reaches_once_a_day(seance, portal)
     seance["convocation-helene-ville"].received_at = datetime.now(UTC)
     found = reminder_addressees(seance)
     assert names(skipped(found)) == [
-        ("Hélène Marchand", "received"),
         ("Noël Lambert", "paper"),
+        ("Hélène Marchand", "received"),
         ("Zoé Mercier", "unreachable"),
     ]
     portal.MailHost.reset()

@@ -203,6 +203,9 @@ ARCHIVE_BEFORE_START = "archive-before-start"
 ROLL_CALL_NOT_OPEN = "roll-call-not-open"
 CANCEL_WITHOUT_REASON = "cancel-without-reason"
 CANCEL_AFTER_START = "cancel-after-start"
+CANCEL_REASON_TOO_LONG = "cancel-reason-too-long"
+# The reason goes into every recipient's mail and onto their page: a few sentences.
+CANCEL_REASON_MAX = 2000
 
 
 def has_started(start: datetime, now: datetime) -> bool:
@@ -233,4 +236,6 @@ def transition_problem(
         return CANCEL_AFTER_START
     if transition == "cancel" and not (comment or "").strip():
         return CANCEL_WITHOUT_REASON
+    if transition == "cancel" and len(comment.strip()) > CANCEL_REASON_MAX:
+        return CANCEL_REASON_TOO_LONG
     return None

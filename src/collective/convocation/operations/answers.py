@@ -26,6 +26,7 @@ from collective.convocation.operations.mails import queue
 from collective.convocation.operations.mails import sender_of
 from collective.convocation.operations.people import full_name
 from collective.convocation.operations.people import person
+from collective.convocation.operations.people import sort_key_of
 from collective.convocation.permissions import AnswerConvocation
 from collective.convocation.privacy.notices import footer_line
 from datetime import datetime
@@ -196,7 +197,7 @@ def proxy_candidates(convocation):
     names = {userid: full_name(userid) for userid in convoked}
     return [
         (userid, names[userid])
-        for userid in sorted(convoked, key=names.get)
+        for userid in sorted(convoked, key=sort_key_of)
         if legal.proxy_problem(
             convocation.recipient,
             userid,
@@ -225,7 +226,7 @@ def proxies_held(convocation):
         if brain.convocation_attendance == "proxy"
         and brain.convocation_proxy_holder == convocation.recipient
     ]
-    return sorted(((userid, full_name(userid)) for userid in givers), key=lambda pair: pair[1])
+    return [(userid, full_name(userid)) for userid in sorted(givers, key=sort_key_of)]
 
 
 def offered_attendances(convocation):

@@ -7,6 +7,7 @@ from collective.convocation import _
 from collective.convocation.content.seance import convocations
 from collective.convocation.operations.people import full_name
 from collective.convocation.operations.people import reachable
+from collective.convocation.operations.people import sort_key_of
 from dataclasses import dataclass
 
 
@@ -39,7 +40,13 @@ def addressees(seance, skip=None):
     for convocation in convocations(seance):
         reason = (skip and skip(convocation)) or channel_skip(convocation)
         found.append(Addressee(convocation, full_name(convocation.recipient), reason))
-    return sorted(found, key=lambda addressee: (addressee.skipped is not None, addressee.name))
+    return sorted(
+        found,
+        key=lambda addressee: (
+            addressee.skipped is not None,
+            sort_key_of(addressee.convocation.recipient),
+        ),
+    )
 
 
 def renotify_addressees(seance, unacknowledged_only=False):

@@ -37,6 +37,12 @@ def full_name(userid):
     return names.full_name(user and user.getProperty("fullname"), userid or "")
 
 
+def sort_key_of(userid):
+    """Where ``userid`` comes in a list of people, the French way: last name, then first name."""
+    names_of = person(userid)
+    return names.sort_key(names_of["nom"], names_of["prenom"])
+
+
 def reachable(userid):
     """A user who still exists and has a usable email address gets mails."""
     user = api.user.get(userid=userid)

@@ -30,6 +30,10 @@ MESSAGES = {
         "The séance began on ${start}: it can no longer be cancelled. File it with its minutes, "
         "which record whether it was held or lacked its quorum."
     ),
+    legal.CANCEL_REASON_TOO_LONG: _(
+        "The reason for the cancellation holds in ${max} characters at most: it is sent to every "
+        "recipient."
+    ),
     legal.ROLL_CALL_NOT_OPEN: _("The roll call opens on the day of the séance, ${day}."),
     ROLL_CALL_CLOSED: _(
         "The roll call is open only while the séance is notified (sent, neither archived nor cancelled)."
@@ -56,6 +60,7 @@ def _message(problem, seance):
             mapping={
                 "start": moment(seance.start),
                 "day": french_date(legal.local_day(seance.start)),
+                "max": legal.CANCEL_REASON_MAX,
             },
         )
     )
