@@ -69,7 +69,7 @@ class SeanceView(TrackingMixin, BrowserView):
         return {
             "day": weekday_date(notice["send_by"]),
             "days_left": (notice["send_by"] - today).days,
-            "given_today": legal.clear_days_given(self.now, self.context.start),
+            "given_today": max(0, legal.clear_days_given(self.now, self.context.start)),
             "required": notice["required"],
             "overdue": notice["overdue"],
         }

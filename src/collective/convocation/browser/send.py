@@ -38,7 +38,8 @@ class SendConvocationsView(BrowserView):
     def notice(self):
         urgent = bool(self.context.urgent)
         return {
-            "given": legal.clear_days_given(datetime.now(UTC), self.context.start),
+            # On the séance's eve or later, no whole day is left: « 0 », never « -1 ».
+            "given": max(0, legal.clear_days_given(datetime.now(UTC), self.context.start)),
             "required": legal.required_days(notice_for(self.context), urgent),
             "urgent": urgent,
         }
