@@ -8,6 +8,7 @@ from collective.convocation.core import recipients
 from collective.convocation.core.dates import day_of
 from collective.convocation.core.dates import moment
 from collective.convocation.core.dates import time_of_day
+from collective.convocation.core.delivery import sent_when
 from collective.convocation.operations.people import full_name
 from collective.convocation.operations.tracking import lines
 from collective.convocation.vocabularies import actual_attendances
@@ -114,7 +115,7 @@ class TrackingTable(BrowserView):
                 "name": line.name,
                 "invitee": line.category != "convocation",
                 "group": line.group,
-                "sent": moment(line.sent_at),
+                "sent": moment(sent_when(line.delivery, line.sent_at, None)),  # paper: « Posté le »
                 "delivery": term_title(deliveries, line.delivery, context),
                 "delivery_error": line.delivery_error,
                 "posted": day_of(line.posted_at),

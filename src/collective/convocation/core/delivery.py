@@ -92,3 +92,13 @@ def french_error(error: BaseException | str | None) -> str:
     if any(words in text.lower() for words in _UNREACHABLE_TEXTS):
         return UNREACHABLE
     return FAILED
+
+
+def sent_when(delivery: str | None, sent_at, posted_at):
+    """When the convocation left for its recipient: the mail's time, the day a paper one was
+    posted (None until then), None for a recipient nothing could reach."""
+    if delivery == "paper":
+        return posted_at
+    if delivery == "unreachable":
+        return None
+    return sent_at

@@ -9,6 +9,7 @@ from collective.convocation.content import ancestor
 from collective.convocation.content.assembly import IAssembly
 from collective.convocation.content.collectivity import ICollectivity
 from collective.convocation.content.seance import convocations
+from collective.convocation.core.delivery import sent_when
 from collective.convocation.core.documents import annex_title
 from collective.convocation.core.documents import item_title
 from collective.convocation.core.documents import SEANCE_FILES
@@ -183,7 +184,7 @@ def rows(seance):
             first_name=names["prenom"],
             function=mandate.function if mandate is not None else "",
             group=(mandate.group or "") if mandate is not None else "",
-            sent=convocation.sent_at,
+            sent=sent_when(convocation.delivery, convocation.sent_at, convocation.posted_at),
             received=convocation.received_at,
             attendance=term_title(attendances, convocation.attendance, seance),
             proxy_holder=full_name(convocation.proxy_holder) if convocation.proxy_holder else "",
