@@ -129,3 +129,49 @@ def test_the_paper_recipient_has_an_address_and_was_posted(demo):
     assert recipient.addressee.name_line == "M. Noël Lambert"
     assert recipient.addressee.lines[-1] == "00000 Saint-Démo"
     assert recipient.posted_at > past.sent_at  # the day after the sending
+
+
+def test_the_catalog_holds_each_convocation_once(functional, caplog):
+    """The last convocation made is indexed at commit: no second record for it (the audit saw
+    Maëlle Texier twice, « Destinataires 20 » on a council of 19)."""
+    import transaction
+
+    portal = functional["portal"]
+    api.portal.get_tool("portal_setup").runAllImportStepsFromProfile(
+        "profile-collective.convocation:demo"
+    )
+    transaction.commit()
+    past = next(
+        obj
+        for obj in portal["saint-demo"]["conseil-municipal"].objectValues()
+        if obj.portal_type == "Seance" and api.content.get_state(obj) == "archived"
+    )
+    objects = [obj for obj in past.objectValues() if obj.portal_type == "Convocation"]
+    brains = unrestricted(portal_type="Convocation")
+    assert len(objects) == len(brains) == 19
+    assert len({brain.UID for brain in brains}) == len({brain.getPath() for brain in brains}) == 19
+    assert {brain.UID for brain in brains} == {api.content.get_uuid(obj) for obj in objects}
+    assert "already exists" not in caplog.text
+
+
+def test_every_official_has_the_civility_of_his_first_name(demo):
+    from collective.convocation.setuphandlers.demo import COUNCIL
+
+    civilities = {}
+    for mandate in demo["conseil-municipal"].objectValues():
+        if mandate.portal_type == "Mandate":
+            user = api.user.get(userid=mandate.official)
+            civilities[user.getProperty("fullname")] = user.getProperty("civility")
+    assert civilities == {f"{first} {last}": civility for civility, first, last, *_ in COUNCIL}
+    assert civilities["Maëlle Texier"] == "Mme" and civilities["Noël Lambert"] == "M."
+    camille = api.user.get(userid="camille.besson@saint-demo")
+    assert camille.getProperty("civility") == "Mme"
+
+
+def test_a_woman_reads_her_answer_in_the_feminine(demo, portal):
+    from plone.app.testing import login
+
+    login(portal, "amelie.roussel@saint-demo")
+    view = api.content.get_view("mes-convocations", portal, portal.REQUEST)
+    (archived,) = view.items("past")
+    assert view.status(archived) == "Répondu : Présente"

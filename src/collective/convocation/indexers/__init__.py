@@ -6,8 +6,8 @@ from collective.convocation.content.collectivity import ICollectivity
 from collective.convocation.content.convocation import IConvocation
 from collective.convocation.content.seance import ISeance
 from collective.convocation.operations.people import person
+from collective.convocation.operations.reader_groups import queue_kept
 from plone import api
-from plone.app.uuid.utils import uuidToObject
 from plone.indexer import indexer
 
 
@@ -71,11 +71,24 @@ def convocation_proxy_holder(convocation):
     return convocation.proxy_holder
 
 
+def _indexed(uid):
+    """The object of ``uid``, found without flushing the indexing queue (see queue_kept).
+
+    A mandate is indexed long before the convocations that name it.
+    """
+    catalog = api.portal.get_tool("portal_catalog")
+    brains = catalog._unrestrictedSearchResults(UID=uid)
+    return brains[0]._unrestrictedGetObject() if brains else None
+
+
 @indexer(IConvocation)
 def convocation_tracking(convocation):
     """What the agent's tracking table shows of a recipient, so that it wakes no convocation."""
-    names = person(convocation.recipient)
-    mandate = uuidToObject(convocation.mandate, unrestricted=True) if convocation.mandate else None
+    # No catalog search from here may flush the indexing queue being processed: the user's
+    # groups come from the catalog (reader_groups.queue_kept), and so does the mandate.
+    with queue_kept():
+        names = person(convocation.recipient)
+    mandate = _indexed(convocation.mandate) if convocation.mandate else None
     return {
         "name": names["fullname"],
         "sort_name": f"{names['nom']} {names['prenom']}".lower(),

@@ -20,6 +20,7 @@ from collective.convocation import _
 from collective.convocation.security.plugin import add_plugin
 from collective.convocation.security.plugin import drop_plugin
 from collective.convocation.security.plugin import Plugin
+from contextlib import contextmanager
 from plone import api
 from Products.PlonePAS.interfaces.group import IGroupIntrospection
 from Products.PlonePAS.plugins.group import PloneGroup
@@ -29,10 +30,30 @@ from Products.PluggableAuthService.UserPropertySheet import UserPropertySheet
 from zope.i18nmessageid import Message
 from zope.interface import implementer
 
+import threading
+
 
 PLUGIN_ID = "convocation_receipts"
 GROUP_PREFIX = "convocation-received-"
 PLUGIN_INTERFACES = (IGroupsPlugin, IGroupIntrospection, IGroupEnumerationPlugin)
+
+
+_indexing = threading.local()
+
+
+@contextmanager
+def queue_kept():
+    """Within: the plugin reads the catalog as it stands, without flushing the indexing queue.
+
+    For indexers that look a user up: at commit CMFCore indexes its queue without marking it as
+    being processed, so a flush from inside an indexer processes the same queue again, inside
+    itself, and gives an object created in that transaction two catalog records.
+    """
+    _indexing.depth = getattr(_indexing, "depth", 0) + 1
+    try:
+        yield
+    finally:
+        _indexing.depth -= 1
 
 
 def readers_group(seance):
@@ -59,9 +80,13 @@ class ReceiptGroups(Plugin):
     @security.private
     def getGroupsForPrincipal(self, principal, request=None):
         catalog = api.portal.get_tool("portal_catalog")
+        flushing = not getattr(_indexing, "depth", 0)
+        search = (
+            catalog.unrestrictedSearchResults if flushing else catalog._unrestrictedSearchResults
+        )
         return tuple(
             GROUP_PREFIX + brain.seance_uid
-            for brain in catalog.unrestrictedSearchResults(
+            for brain in search(
                 portal_type="Convocation",
                 convocation_recipient=principal.getId(),
                 convocation_received=True,

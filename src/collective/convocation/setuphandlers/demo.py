@@ -108,7 +108,8 @@ def _create_account(civility, first_name, last_name, taken):
             email=login.replace(f"@{SUFFIX}", f"@{SUFFIX}.example"),
             username=login,
             password=PASSWORD,
-            properties={"fullname": joined(first_name, last_name)},
+            # The civility makes the wording agree: « Serez-vous présente ? » to a woman.
+            properties={"fullname": joined(first_name, last_name), "civility": civility},
         )
     return login
 
@@ -230,7 +231,7 @@ def create_demo(context):
         for official, row in zip(officials, COUNCIL, strict=True):
             if _name(row) in PAPER_ADDRESSES:
                 api.user.get(userid=official).setMemberProperties(
-                    {"civility": row[0], "postal_address": PAPER_ADDRESSES[_name(row)]}
+                    {"postal_address": PAPER_ADDRESSES[_name(row)]}
                 )
         agent = _create_account(*AGENT[:3], taken)
 
