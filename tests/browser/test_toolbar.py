@@ -43,8 +43,10 @@ def test_an_official_has_a_personal_menu_and_no_toolbar(functional, world_of):
 
 
 def test_an_agent_keeps_the_toolbar(functional, world_of):
-    # On the séance, and on the portal's root where the agent's role is not granted.
-    for url in (world_of.seances["notified"].absolute_url(), functional["portal"].absolute_url()):
+    # On the séance, and on the portal's root where the agent's role is not granted (its /view: the
+    # bare front page sends her to her collectivity's home).
+    root = functional["portal"].absolute_url() + "/view"
+    for url in (world_of.seances["notified"].absolute_url(), root):
         page = page_as(functional, "agent", url)
         assert page.cssselect("#edit-zone"), url
         assert not page.cssselect("#convocation-personal-menu"), url
