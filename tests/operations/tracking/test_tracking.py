@@ -56,7 +56,7 @@ def test_the_agent_sees_counts_notice_quorum_and_rows_on_the_seance(world_of, fu
     assert "Suivi de la séance" in page
     # 2 members in office (the colleague's mandate ended): quorum 2; one present, one proxy
     assert "Quorum : 2 sur 2 membres en exercice." in page
-    assert "Annoncés : 1 présents, 0 à distance." in page
+    assert "Annoncés — présents : 1, à distance : 0." in page
     assert "Prévision sans la présence à distance : non atteint." in page
     assert "jours francs" in page
     table = page[page.index('id="tracking-table"') :]
