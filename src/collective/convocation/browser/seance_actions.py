@@ -5,6 +5,7 @@ Each says before acting who will get a mail and who will not, and acts on a POST
 
 from collective.convocation import _
 from collective.convocation.browser.seance import offered
+from collective.convocation.core import legal
 from collective.convocation.core.dates import moment
 from collective.convocation.operations import rules
 from collective.convocation.operations.audiences import addressees
@@ -96,6 +97,8 @@ class RemindView(Confirmation):
 
 class CancelView(Confirmation):
     """« Annuler la séance »: the reason, who gets the cancellation mail and who does not."""
+
+    reason_max = legal.CANCEL_REASON_MAX  # as the rule refuses it on every path
 
     def refusal(self):
         if offered(self.context, "cancel"):
