@@ -33,7 +33,7 @@ def world(portal):
 @pytest.fixture
 def world_of(functional):
     """The same world in the functional site, committed: HTTP requests see it."""
-    world = build(functional["portal"])
+    world = build(functional["portal"])  # its sendings done at once: the test's own code
     transaction.commit()
     return world
 

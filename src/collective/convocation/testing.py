@@ -1,5 +1,7 @@
 """Test layers: a French Plone site (Europe/Paris) with the add-on installed."""
 
+from collective.convocation.operations import jobs
+from collective.convocation.operations import worker
 from plone.app.testing import applyProfile
 from plone.app.testing import FunctionalTesting
 from plone.app.testing import IntegrationTesting
@@ -26,17 +28,41 @@ class ConvocationLayer(PloneSandboxLayer):
 
 FIXTURE = ConvocationLayer()
 
+
+class JobsAware:
+    """A job recorded by the test's own code is done at once, in its transaction (which may
+    never commit); one recorded by a request served to the test, by the background worker,
+    which is stopped before the test's database closes."""
+
+    def testSetUp(self):
+        super().testSetUp()
+        jobs.set_inline(True)
+
+    def testTearDown(self):
+        jobs.set_inline(False)
+        worker.stop_all()
+        super().testTearDown()
+
+
+class Integration(JobsAware, IntegrationTesting):
+    pass
+
+
+class Functional(JobsAware, FunctionalTesting):
+    pass
+
+
 # Mails land in portal.MailHost.messages; tests of real delivery use SMTP_TESTING.
-INTEGRATION_TESTING = IntegrationTesting(
+INTEGRATION_TESTING = Integration(
     bases=(FIXTURE, MOCK_MAILHOST_FIXTURE), name="collective.convocation:Integration"
 )
 
-FUNCTIONAL_TESTING = FunctionalTesting(
+FUNCTIONAL_TESTING = Functional(
     bases=(FIXTURE, MOCK_MAILHOST_FIXTURE, zope_testing.WSGI_SERVER_FIXTURE),
     name="collective.convocation:Functional",
 )
 
-SMTP_TESTING = FunctionalTesting(
+SMTP_TESTING = Functional(
     bases=(FIXTURE, zope_testing.WSGI_SERVER_FIXTURE),
     name="collective.convocation:SMTP",
 )

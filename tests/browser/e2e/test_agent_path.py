@@ -16,6 +16,7 @@ from world import started
 from world import userid
 from zoneinfo import ZoneInfo
 
+import re
 import requests
 import transaction
 
@@ -116,7 +117,11 @@ def test_agent_path(functional, world_of, width_page, log_in, accessible, artifa
     seen("send")
     page.locator("#content").get_by_role("button", name="Envoyer les convocations").click()
     page.wait_for_url(seance_url)
-    assert "Les convocations sont envoyées." in page.content()
+    assert "L'envoi des convocations a commencé : suivez-le sur cette page." in page.content()
+    # The page follows the sending done in the background, then shows its result.
+    page.locator("#seance-sending").get_by_text(
+        re.compile(r"^Envoi terminé : (\d+) / \1$")
+    ).wait_for(timeout=60_000)
     assert "Convoquée" in page.locator("#seance-status").inner_text()
     seen("sent")
 

@@ -1,5 +1,7 @@
 """An agent, in Chromium, on a desk and on a phone: a draft séance's page, the sending, then the reminder."""
 
+import re
+
 
 def test_agent_sends_a_draft_then_reminds_from_the_seance_page(
     functional, world_of, width_page, log_in, accessible, artifacts, request
@@ -26,7 +28,11 @@ def test_agent_sends_a_draft_then_reminds_from_the_seance_page(
     accessible(page)
     page.locator("#content").get_by_role("button", name="Envoyer les convocations").click()
     page.wait_for_url(draft)
-    assert "Les convocations sont envoyées." in page.content()
+    assert "L'envoi des convocations a commencé : suivez-le sur cette page." in page.content()
+    # The page follows the sending done in the background, then shows its result.
+    page.locator("#seance-sending").get_by_text(
+        re.compile(r"^Envoi terminé : (\d+) / \1$")
+    ).wait_for(timeout=60_000)
     assert "Convoquée" in page.locator("#seance-status").inner_text()
     assert "Délai de convocation respecté" in page.locator("#seance-status").inner_text()
     accessible(page)

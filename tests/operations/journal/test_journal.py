@@ -1,5 +1,6 @@
 """The evidence journal of a séance: what it records, its page, its exports and its verification."""
 
+from background import settled
 from clients import FORMULAS
 from clients import rest
 from clients import spreadsheet
@@ -28,7 +29,7 @@ def kinds(items):
     return [item["kind"] for item in items]
 
 
-def test_the_journal_records_sending_receipt_answer_roll_call_and_archiving(world_of):
+def test_the_journal_records_sending_receipt_answer_roll_call_and_archiving(world_of, functional):
     seance = world_of.seances["notified"]
     url = seance.absolute_url()
     convocation_url = world_of.convocations[("notified", "official")].absolute_url()
@@ -49,6 +50,7 @@ def test_the_journal_records_sending_receipt_answer_roll_call_and_archiving(worl
         url + "/@renotify",
         json={"subject": "Ordre du jour", "message": "Un point ajouté."},
     )
+    settled(functional["portal"])  # the message's mails, queued by the worker
     rest("POST", "agent", url + "/@workflow/archive")
 
     journal = rest("GET", "agent", url + "/@journal").json()
@@ -60,6 +62,7 @@ def test_the_journal_records_sending_receipt_answer_roll_call_and_archiving(worl
     assert kinds(items)[2:8] == ["mail-queued", "mail-sent"] * 3
     assert kinds(items).count("mail-sent") == 6  # and the renotify's three
     assert [kind for kind in kinds(items)[8:] if kind != "mail-sent"] == [
+        "sending-done",
         "receipt",
         "answer",
         "roll-call",
@@ -69,7 +72,7 @@ def test_the_journal_records_sending_receipt_answer_roll_call_and_archiving(worl
         "mail-queued",
         "archived",
     ]
-    receipt = items[8]
+    receipt = items[9]
     assert receipt["actor"] == userid("official")
     assert receipt["data"] == {"recipient": userid("official"), "via": "api"}
     roll_call = next(item for item in items if item["kind"] == "roll-call")
@@ -114,8 +117,8 @@ def test_the_agent_reads_and_exports_the_journal_from_the_seance_page(world_of, 
     agent = browser_as(functional["app"], userid("agent"))
     agent.open(world_of.seances["notified"].absolute_url())
     agent.getLink("Journal de preuve").click()
-    # created, notified, 3 mails queued, then accepted (the séance page brought them up to date)
-    assert "La chaîne est intacte : 8 entrées vérifiées." in agent.contents
+    # created, notified, 3 mails queued, then accepted, the sending finished
+    assert "La chaîne est intacte : 9 entrées vérifiées." in agent.contents
     assert "Convocations envoyées" in agent.contents
     agent.getLink("CSV").click()
     assert agent.headers["Content-Type"] == "text/csv; charset=utf-8"
@@ -130,7 +133,7 @@ def test_the_agent_reads_and_exports_the_journal_from_the_seance_page(world_of, 
     agent.getLink("JSON").click()
     exported = json.loads(agent.contents)
     assert exported["verification"]["valid"] is True
-    assert len(exported["entries"]) == 8
+    assert len(exported["entries"]) == 9
 
 
 @pytest.mark.parametrize(

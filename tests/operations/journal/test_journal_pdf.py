@@ -23,7 +23,7 @@ def check(text, seance):
     for title in ("Séance créée", "Convocations envoyées"):
         assert title in flat
     assert re.search(r"\d\d/\d\d/20\d\d \d\d:\d\d", text)  # dates in Europe/Paris, the French way
-    assert "La chaîne est intacte : 8 entrées vérifiées." in flat
+    assert "La chaîne est intacte : 9 entrées vérifiées." in flat
     assert "Clé publique des sceaux" in text
     assert "-----BEGIN PUBLIC KEY-----" in text
     assert "Page 1 / " in text

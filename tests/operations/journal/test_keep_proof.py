@@ -1,5 +1,6 @@
 """A sent séance holds the proof of its convocations: nobody deletes it, in the UI or over REST."""
 
+from background import settled
 from plone import api
 from plone.app.testing import SITE_OWNER_NAME
 from plone.app.testing import SITE_OWNER_PASSWORD
@@ -110,7 +111,7 @@ def test_a_copy_of_a_sent_seance_is_a_clean_draft_that_convokes_everyone(world_o
     mails_before = len(functional["portal"].MailHost.messages)
     response = rest("POST", copy_url + "/@workflow/notify", userid("agent"))
     assert response.status_code == 200, response.text
-    transaction.begin()
+    settled(functional["portal"])  # the convocations, made by the worker
     assert len(functional["portal"].MailHost.messages) - mails_before == 3
     tracking = rest("GET", copy_url + "/@tracking", userid("agent")).json()
     assert sorted(line["userid"] for line in tracking["recipients"]) == sorted(

@@ -25,7 +25,7 @@ def test_agent_sends_and_each_official_receives_one_mail(site, inbox):
     started = time.monotonic()
     browser.getControl(name="form.buttons.send").click()
     assert time.monotonic() - started < 5  # the mails are queued, not sent in the request
-    assert "Les convocations sont envoyées." in browser.contents
+    assert "L'envoi des convocations a commencé : suivez-le sur cette page." in browser.contents
 
     assert inbox.wait_for(2) == 2
     time.sleep(4)  # one more turn of the queue: nothing comes twice

@@ -1,5 +1,6 @@
 """An address an official typed himself, spoiled: only his own mails stop."""
 
+from background import settled
 from clients import rest
 from world import userid
 
@@ -25,7 +26,7 @@ def test_an_address_an_official_spoils_himself_stops_only_his_own_mails(function
     assert response.status_code == 200, response.text
     assert response.json()["sent"] == 1  # the invitee
 
-    transaction.begin()
+    settled(portal)
     for seance in ("draft", "notified"):
         deliveries = {
             c.recipient: c.delivery

@@ -25,7 +25,10 @@ class SendConvocationsView(BrowserView):
             except WorkflowException as refused:
                 api.portal.show_message(str(refused), self.request, type="error")
             else:
-                api.portal.show_message(_("The convocations are sent."), self.request)
+                api.portal.show_message(
+                    _("The sending of the convocations has started: follow it on this page."),
+                    self.request,
+                )
                 return self.request.response.redirect(self.context.absolute_url())
         return self.index()
 

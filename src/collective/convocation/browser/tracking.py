@@ -1,8 +1,26 @@
 """The agents' tracking worded for a page: the séance's page (seance.py) and the roll call (roll_call.py)."""
 
 from collective.convocation import _
+from collective.convocation.core.dates import time_of_day
+from collective.convocation.operations.jobs import MAX_ATTEMPTS
 from collective.convocation.operations.tracking import tracking
+from datetime import datetime
 from plone import api
+from zope.i18nmessageid import Message
+
+
+SENDING_RUNNING = {
+    "notify": _("Sending in progress: ${done} / ${total}"),
+    "renotify": _("Message being sent: ${done} / ${total}"),
+    "reminder": _("Reminders being sent: ${done} / ${total}"),
+    "cancel": _("Cancellation being announced: ${done} / ${total}"),
+}
+SENDING_DONE = {
+    "notify": _("Sending finished: ${done} / ${total}"),
+    "renotify": _("Message sent: ${done} / ${total}"),
+    "reminder": _("Reminders sent: ${done} / ${total}"),
+    "cancel": _("Cancellation announced: ${done} / ${total}"),
+}
 
 
 class TrackingMixin:
@@ -31,6 +49,42 @@ class TrackingMixin:
             ("paper", _("Paper")),
         )
         return [(api.portal.translate(label), counts[key]) for key, label in labels]
+
+    def sending(self):
+        """The last sending's progress worded: a headline, its failures, whether it still runs; or None."""
+        found = self.data["sending"]
+        if found is None:
+            return None
+        running = found["state"] == "running"
+        headline = SENDING_RUNNING if running else SENDING_DONE
+        mapping = {"done": found["done"], "total": found["total"]}
+        errors = []
+        for error in found["errors"]:
+            retry = error["retry_at"]
+            errors.append(
+                api.portal.translate(
+                    _(
+                        "${name}: ${error} (attempt ${attempts} of ${max}) — tried again at ${when}.",
+                        mapping={
+                            **error,
+                            "max": MAX_ATTEMPTS,
+                            "when": time_of_day(datetime.fromisoformat(retry)),
+                        },
+                    )
+                    if retry
+                    else _(
+                        "${name}: ${error} — not sent after ${attempts} attempts.",
+                        mapping=error,
+                    )
+                )
+            )
+        return {
+            "running": running,
+            "text": api.portal.translate(
+                Message(headline.get(found["kind"], headline["notify"]), mapping=mapping)
+            ),
+            "errors": errors,
+        }
 
     def notice_text(self):
         notice = self.notice

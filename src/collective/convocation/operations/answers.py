@@ -19,6 +19,7 @@ from collective.convocation.core.mail.message import build_message
 from collective.convocation.core.privacy_notice import with_footer
 from collective.convocation.core.wording import attendance_word
 from collective.convocation.core.wording import of
+from collective.convocation.operations import jobs
 from collective.convocation.operations import journal
 from collective.convocation.operations.mails import mail
 from collective.convocation.operations.mails import notify_agents
@@ -339,9 +340,15 @@ def confirm(convocation, entry):
 
     The official then holds a copy of the proof outside the site: an entry
     that disappeared from the journal (an undone transaction, say) shows.
-    Queued with the answer's transaction: an answer refused or undone is
-    never confirmed.
+    Recorded as a job with the answer's transaction: an answer refused or
+    undone is never confirmed.
     """
+    jobs.start("confirmation", convocation, [convocation.recipient], entry=entry)
+
+
+def confirm_now(convocation, userid, params):
+    """The confirmation job's step: the mail composed from the journal entry, and queued."""
+    entry = params["entry"]
     names = person(convocation.recipient)
     if not names["email"]:
         return
@@ -361,11 +368,12 @@ def confirm(convocation, entry):
             mapping=mapping,
         )
     else:
+        # What was answered then, not what the convocation holds when the job runs.
         answered = attendance_word(
-            convocation.attendance, names["civilite"]
+            entry["data"]["attendance"], names["civilite"]
         )  # « Présente » for Mme
-        if convocation.proxy_holder:
-            answered += f" ({full_name(convocation.proxy_holder)})"
+        if entry["data"]["proxy_holder"]:
+            answered += f" ({full_name(entry['data']['proxy_holder'])})"
         subject = _("Answer recorded — ${seance}", mapping=mapping)
         what = _(
             "Your answer to the convocation to the séance « ${seance} » was recorded on ${when}: ${answer}.",

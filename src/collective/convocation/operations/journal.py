@@ -190,6 +190,7 @@ ANNOTATION_KEY = "collective.convocation.journal"
 KIND_TITLES = {
     "created": _("Séance created"),
     "notified": _("Convocations sent"),
+    "sending-done": _("Sending finished"),
     "mail-queued": _("Mail queued"),
     "mail-sent": _("Mail accepted by the server"),
     "mail-failed": _("Mail refused"),

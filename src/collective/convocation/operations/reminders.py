@@ -1,10 +1,13 @@
 """Reminders to the recipients who have not acknowledged receipt (make remind, from a cron)."""
 
+from collective.convocation.content.convocation import recipient_id
 from collective.convocation.core import legal
+from collective.convocation.operations import jobs
 from collective.convocation.operations.audiences import addressees
 from collective.convocation.operations.mails import mail
 from collective.convocation.operations.rules import is_notified
 from collective.convocation.operations.rules import require_notified
+from datetime import date
 from datetime import datetime
 from datetime import time
 from datetime import timedelta
@@ -49,15 +52,22 @@ def reminder_addressees(seance, today=None):
 
 
 def _remind(seance, today):
-    sent = 0
-    for addressee in reminder_addressees(seance, today):
-        if addressee.skipped in ("received", "reminded"):
-            continue
-        # mail() itself skips paper and unreachable recipients, and marks an address gone since.
-        if mail(addressee.convocation, "reminder"):
-            addressee.convocation.reminded_on = today
-            sent += 1
-    return sent
+    """The reminders of the day as a job; how many it mails."""
+    found = reminder_addressees(seance, today)
+    # mail() itself skips paper and unreachable recipients, and marks an address gone since.
+    targets = [a.convocation.recipient for a in found if a.skipped not in ("received", "reminded")]
+    jobs.start("reminder", seance, targets, today=today.isoformat())
+    return sum(a.skipped is None for a in found)
+
+
+def remind_one(seance, userid, params):
+    """The job's step: one recipient reminded, unless they acknowledged or were reminded meanwhile."""
+    convocation = seance.get(recipient_id(userid))
+    today = date.fromisoformat(params["today"])
+    if convocation is None or convocation.received_at or convocation.reminded_on == today:
+        return
+    if mail(convocation, "reminder"):
+        convocation.reminded_on = today
 
 
 def remind(seance, now=None):

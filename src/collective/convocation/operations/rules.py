@@ -9,6 +9,7 @@ from collective.convocation import _
 from collective.convocation.core import legal
 from collective.convocation.core.dates import french_date
 from collective.convocation.core.dates import moment
+from collective.convocation.operations import jobs
 from datetime import datetime
 from datetime import UTC
 from plone import api
@@ -99,10 +100,23 @@ def roll_call_refusal(seance, now=None):
     return None
 
 
+STILL_SENDING = _(
+    "The convocations are still being sent (${done} / ${total}): "
+    "wait until the sending is over, so that everyone convoked is reached."
+)
+
+
 def require_notified(seance):
-    """Notify again, resend, remind: only about a notified séance."""
+    """Notify again, resend, remind: only about a notified séance, once its convocations are all sent."""
     if not is_notified(seance):
         raise ActionRefused(_message(NOT_NOTIFIED, seance))
+    sending = jobs.latest(seance, ("notify",))
+    if sending is not None and sending.running:
+        raise ActionRefused(
+            api.portal.translate(
+                Message(STILL_SENDING, mapping={"done": sending.done, "total": sending.total})
+            )
+        )
 
 
 def refuse_transition(seance, event):

@@ -11,8 +11,11 @@ from collective.convocation.content.seance import convocations
 from collective.convocation.content.seance import ISeance
 from collective.convocation.core import legal
 from collective.convocation.core.forecast import EMAILED
+from collective.convocation.operations import jobs
 from collective.convocation.operations import journal
 from collective.convocation.operations import rules
+from collective.convocation.operations.audiences import reached
+from collective.convocation.operations.audiences import renotify_addressees
 from collective.convocation.operations.mails import compose
 from collective.convocation.operations.mails import mail
 from collective.convocation.operations.people import reachable
@@ -157,7 +160,11 @@ def refuse_notify(seance, event):
 
 
 def send(seance, event):
-    """After the notify transition: convocations, roles and one queued mail per recipient."""
+    """After the notify transition: the sending recorded, and its work (convocations, roles, mails) as a job.
+
+    The agent's request ends here; the worker convokes the recipients after it
+    (``convoke``), batch by batch, and ``finish_sending`` closes the sending.
+    """
     if event.transition is None or event.transition.id != "notify":
         return
     now = datetime.now(UTC)
@@ -169,19 +176,44 @@ def send(seance, event):
         clear_days=seance.clear_days_given,
         documents=journal.documents_sent(seance),
     )
-    for recipient in recipients(seance):
-        if recipient_id(recipient.userid) in seance.objectIds():
-            continue  # already convoked: never twice
-        convocation = create_convocation(
-            seance, recipient.userid, recipient.category, recipient.mandate
-        )
-        convocation.sent_at = now
-        if (channel := reached_by(recipient)) != "mail":
-            convocation.delivery = channel
-        if not mail(convocation, recipient.category):
-            convocation.reindexObject()
-    if open_to_readers(seance):
-        seance.reindexObjectSecurity()
+    open_to_readers(seance)
+    targets = [
+        (recipient.userid, recipient.category, recipient.mandate, recipient.paper)
+        for recipient in recipients(seance)
+    ]
+    jobs.start("notify", seance, targets)
+
+
+def convoke(seance, target, params):
+    """The sending's step for one recipient: their convocation, their role, their mail queued."""
+    recipient = Recipient(*target)
+    if recipient_id(recipient.userid) in seance or not rules.is_notified(seance):
+        return  # already convoked, never twice; or the séance was cancelled meanwhile
+    convocation = create_convocation(
+        seance, recipient.userid, recipient.category, recipient.mandate
+    )
+    # The legal sending time of each recipient: when their mail is queued.
+    convocation.sent_at = datetime.now(UTC)
+    if (channel := reached_by(recipient)) != "mail":
+        convocation.delivery = channel
+    if not mail(convocation, recipient.category):
+        convocation.reindexObject()
+
+
+def finish_sending(seance, job):
+    """Every recipient convoked: the roles given reach the catalog, and the notice is the last mail's."""
+    seance.reindexObjectSecurity()
+    last = max((c.sent_at for c in convocations(seance) if c.sent_at), default=seance.sent_at)
+    seance.clear_days_given = min(
+        seance.clear_days_given, legal.clear_days_given(last, seance.start)
+    )
+    journal.record(
+        seance,
+        "sending-done",
+        convoked=job.done,
+        total=job.total,
+        failed=sorted(job.target_name(position) for position in job.given_up()),
+    )
 
 
 def resend(convocation):
@@ -193,7 +225,7 @@ def resend(convocation):
 
 
 def renotify(seance, subject, text, unacknowledged_only=False):
-    """« Notifier à nouveau »: the agent's message to the recipients; how many were mailed."""
+    """« Notifier à nouveau »: the agent's message to the recipients, as a job; how many it mails."""
     rules.require_notified(seance)
     journal.record(
         seance,
@@ -201,11 +233,16 @@ def renotify(seance, subject, text, unacknowledged_only=False):
         subject=subject,
         audience="unacknowledged" if unacknowledged_only else "all",
     )
-    return sum(
-        mail(convocation, "renotify", subject, text)
-        for convocation in convocations(seance)
-        if not (unacknowledged_only and convocation.received_at)
-    )
+    found = renotify_addressees(seance, unacknowledged_only)
+    # mail() skips paper and unreachable recipients itself, and marks an address gone since.
+    targets = [a.convocation.recipient for a in found if a.skipped != "received"]
+    jobs.start("renotify", seance, targets, subject=subject, text=text)
+    return len(reached(found))
+
+
+def renotify_one(seance, userid, params):
+    if (convocation := seance.get(recipient_id(userid))) is not None:
+        mail(convocation, "renotify", params["subject"], params["text"])
 
 
 def announce_cancellation(seance, event):
@@ -220,8 +257,13 @@ def announce_cancellation(seance, event):
     text += "\n\n" + api.portal.translate(
         Message(_("Reason for the cancellation: ${reason}"), mapping={"reason": reason})
     )
-    for convocation in convocations(seance):
-        mail(convocation, "cancel", subject, text)
+    targets = [convocation.recipient for convocation in convocations(seance)]
+    jobs.start("cancel", seance, targets, subject=subject, text=text)
+
+
+def announce_cancellation_to(seance, userid, params):
+    if (convocation := seance.get(recipient_id(userid))) is not None:
+        mail(convocation, "cancel", params["subject"], params["text"])
 
 
 def preview(seance, kind, userid):

@@ -9,7 +9,9 @@ from collective.convocation.core import forecast
 from collective.convocation.core import legal
 from collective.convocation.core import recipients
 from collective.convocation.core.delivery import french_error
+from collective.convocation.operations import jobs
 from collective.convocation.operations import journal
+from collective.convocation.operations import people
 from collective.convocation.operations import sending
 from collective.convocation.operations.answers import AnswerRefused
 from collective.convocation.operations.answers import quoted
@@ -95,9 +97,19 @@ def tracking(seance):
     """
     found = lines(seance)
     assembly = ancestor(seance, IAssembly)
-    # A draft's quorum counts the members its sending would convoke, not its (no) convocations.
+    # A draft's quorum counts the members its sending would convoke, not its (no) convocations;
+    # a séance being sent, those convoked and those still to be.
     members = found if seance.sent_at is not None else would_be_convoked(seance)
+    sending_job = jobs.latest(seance)
+    if sending_job is not None and sending_job.kind == "notify" and sending_job.running:
+        convoked = {line.userid for line in found}
+        members = found + [
+            forecast.Line(userid=target[0], name=target[0], category=target[1])
+            for target in sending_job.targets
+            if target[0] not in convoked
+        ]
     return {
+        "sending": progress(sending_job),
         "counts": forecast.counts(found),
         "notice": notice_status(seance),
         "quorum": forecast.quorum_forecast(
@@ -105,6 +117,16 @@ def tracking(seance):
         ),
         "lines": found,
     }
+
+
+def progress(job):
+    """Where a sending stands, as plain values, the targets that failed named: None without one."""
+    if job is None:
+        return None
+    found = job.progress()
+    for error in found["errors"]:
+        error["name"] = people.full_name(error["target"])
+    return found
 
 
 # A roll call's time left as it is (as opposed to None: cleared).

@@ -9,6 +9,7 @@ def tracking_json(seance):
     return json_compatible(
         {
             "@id": f"{seance.absolute_url()}/@tracking",
+            "sending": data["sending"],
             "counts": data["counts"],
             "notice": data["notice"],
             "quorum": data["quorum"],
