@@ -33,6 +33,7 @@ class Inbox:
 
     def __init__(self, refused=()):
         self.envelopes = []
+        self.peers = []  # the client's address and port of each mail: one per SMTP connection
         self.refused = set(refused)
 
     async def handle_RCPT(self, server, session, envelope, address, rcpt_options):
@@ -43,6 +44,7 @@ class Inbox:
 
     async def handle_DATA(self, server, session, envelope):
         self.envelopes.append(envelope)
+        self.peers.append(session.peer)
         return "250 Message accepted for delivery"
 
     def messages(self):

@@ -1,0 +1,100 @@
+"""The outcomes of the queue's mails, written by a thread of their own, many in one transaction.
+
+The mail queue's thread hands each outcome over and sends the next mail at
+once: written where it was learned, a transaction per mail (its catalog
+reindex, its journal entry and the journal's seal) stood between two SMTP
+sends, and a 500-mail sending waited on the ZODB 500 times. The storing
+thread takes whatever has piled up while it wrote the last batch, and writes
+it in one transaction. ``deliveries.jsonl`` has every outcome already.
+
+Nothing here knows of Plone: ``write(outcomes)`` stores a list of outcomes
+in one transaction (mail_queue.store_outcomes).
+"""
+
+import atexit
+import logging
+import queue
+import threading
+import time
+
+
+logger = logging.getLogger(__name__)
+
+BATCH = 100  # outcomes at most in one transaction: short enough not to conflict much
+FLUSH_AT_EXIT = 10.0  # seconds a stopping Zope gives the outcomes still waiting
+
+_writers = {}
+_writers_lock = threading.Lock()
+
+
+class OutcomeWriter(threading.Thread):
+    """Drains the outcomes handed to it and gives them to ``write`` in batches, in their order."""
+
+    def __init__(self, write, name="outcomes"):
+        super().__init__(name=f"collective.convocation {name}", daemon=True)
+        self.write = write
+        self.waiting = queue.Queue()
+
+    def put(self, outcome):
+        self.waiting.put(outcome)
+
+    def run(self):
+        while True:
+            batch = [self.waiting.get()]
+            while len(batch) < BATCH:
+                try:
+                    batch.append(self.waiting.get_nowait())
+                except queue.Empty:
+                    break
+            try:
+                self._write(batch)
+            finally:
+                for _outcome in batch:
+                    self.waiting.task_done()
+
+    def _write(self, batch):
+        try:
+            if self.write(batch):
+                return
+        except Exception:
+            logger.exception("%d outcomes could not be stored together", len(batch))
+        if len(batch) == 1:
+            logger.error("The outcome %r could not be stored", batch[0])
+            return
+        # One outcome that cannot be stored must not take the others with it.
+        for outcome in batch:
+            self._write([outcome])
+
+    def flush(self, timeout: float) -> bool:
+        """Wait until every outcome handed over is written (or given up); False after ``timeout``."""
+        deadline = time.monotonic() + timeout
+        while self.waiting.unfinished_tasks:
+            if time.monotonic() > deadline or not self.is_alive():
+                return False
+            time.sleep(0.01)
+        return True
+
+
+def writer(key, write) -> OutcomeWriter:
+    """The writing thread of ``key`` (a database and a site), started on first use."""
+    with _writers_lock:
+        current = _writers.get(key)
+        if current is None or not current.is_alive():
+            current = _writers[key] = OutcomeWriter(write)
+            current.start()
+        return current
+
+
+def flush(timeout: float = FLUSH_AT_EXIT) -> bool:
+    """Wait until every outcome handed to any writer is written: True when all were."""
+    with _writers_lock:
+        writers = list(_writers.values())
+    deadline = time.monotonic() + timeout
+    flushed = True
+    for each in writers:  # each one, even after one that timed out
+        flushed = each.flush(max(0.0, deadline - time.monotonic())) and flushed
+    return flushed
+
+
+# A Zope that stops writes what its queue's thread learned last (the log has it anyway).
+atexit.register(flush)
