@@ -113,3 +113,20 @@ def test_outcomes_that_conflict_are_written_again():
     writer.start()
     assert writer.flush(10)
     assert attempts == [["a", "b"], ["a"], ["b"]]
+
+
+def test_an_idle_writer_ends_and_the_next_outcome_starts_another(monkeypatch):
+    monkeypatch.setattr(outcome_store, "IDLE", 0.05)
+    written = []
+
+    def write(batch):
+        written.extend(batch)
+        return True
+
+    outcome_store.hand_over("key", write, "a")
+    first = outcome_store._writers["key"]
+    first.join(5)  # idle, it ends
+    assert not first.is_alive() and "key" not in outcome_store._writers
+    outcome_store.hand_over("key", write, "b")
+    assert outcome_store.flush(5)
+    assert written == ["a", "b"]

@@ -331,8 +331,8 @@ def store_outcome(db, site_path, uid, status, reason, at, kind="convocation"):
     with the others that came meanwhile: the next mail leaves without waiting.
     """
     site_path = tuple(site_path)
-    outcome_store.writer((db, site_path), partial(store_outcomes, db, site_path)).put(
-        (uid, status, reason, at, kind)
+    outcome_store.hand_over(
+        (db, site_path), partial(store_outcomes, db, site_path), (uid, status, reason, at, kind)
     )
 
 

@@ -22,6 +22,7 @@ logger = logging.getLogger(__name__)
 
 BATCH = 100  # outcomes at most in one transaction: short enough not to conflict much
 FLUSH_AT_EXIT = 10.0  # seconds a stopping Zope gives the outcomes still waiting
+IDLE = 60.0  # seconds without an outcome after which a writer's thread ends
 
 _writers = {}
 _writers_lock = threading.Lock()
@@ -30,9 +31,10 @@ _writers_lock = threading.Lock()
 class OutcomeWriter(threading.Thread):
     """Drains the outcomes handed to it and gives them to ``write`` in batches, in their order."""
 
-    def __init__(self, write, name="outcomes"):
-        super().__init__(name=f"collective.convocation {name}", daemon=True)
+    def __init__(self, write, key=None):
+        super().__init__(name="collective.convocation outcomes", daemon=True)
         self.write = write
+        self.key = key
         self.waiting = queue.Queue()
 
     def put(self, outcome):
@@ -40,7 +42,17 @@ class OutcomeWriter(threading.Thread):
 
     def run(self):
         while True:
-            batch = [self.waiting.get()]
+            try:
+                batch = [self.waiting.get(timeout=IDLE)]
+            except queue.Empty:
+                # Idle: the thread ends (and lets go of its database) unless an outcome just came;
+                # hand_over puts under the same lock, so none is left to a thread that ended.
+                with _writers_lock:
+                    if self.waiting.empty():
+                        if _writers.get(self.key) is self:
+                            del _writers[self.key]
+                        return
+                continue
             while len(batch) < BATCH:
                 try:
                     batch.append(self.waiting.get_nowait())
@@ -75,14 +87,14 @@ class OutcomeWriter(threading.Thread):
         return True
 
 
-def writer(key, write) -> OutcomeWriter:
-    """The writing thread of ``key`` (a database and a site), started on first use."""
+def hand_over(key, write, outcome):
+    """Give ``outcome`` to the writing thread of ``key`` (a database and a site), started if none runs."""
     with _writers_lock:
         current = _writers.get(key)
         if current is None or not current.is_alive():
-            current = _writers[key] = OutcomeWriter(write)
+            current = _writers[key] = OutcomeWriter(write, key)
             current.start()
-        return current
+        current.put(outcome)
 
 
 def flush(timeout: float = FLUSH_AT_EXIT) -> bool:
