@@ -273,16 +273,23 @@ def bench_queue():
         return received, queued, time.perf_counter() - started
 
     try:
-        started = time.perf_counter()
-        for message in messages:
-            with smtplib.SMTP("127.0.0.1", port) as client:
-                client.sendmail(
-                    "mairie@x.example",
-                    [message["To"].addresses[0].addr_spec],
-                    message.as_bytes(policy=SMTP),
-                )
-        baseline = time.perf_counter() - started
-        measured, queued, _ = through_the_queue()
+
+        def bare_loop():
+            for message in messages:
+                with smtplib.SMTP("127.0.0.1", port) as client:
+                    client.sendmail(
+                        "mairie@x.example",
+                        [message["To"].addresses[0].addr_spec],
+                        message.as_bytes(policy=SMTP),
+                    )
+
+        # The best of three, each side, taken in turns: a machine busy for a while slows both.
+        baselines, queues = [], []
+        for _ in range(3):
+            baselines.append(timed(bare_loop, repeat=1))
+            queues.append(through_the_queue())
+        baseline = min(baselines)
+        measured, queued, _ = min(queues)
         target = "target ≤ 1.5×: " + ("met" if measured <= 1.5 * baseline else "MISSED")
         report(
             f"{RECIPIENTS} mails through the queue, {inbox.count} received",

@@ -130,3 +130,18 @@ def test_an_idle_writer_ends_and_the_next_outcome_starts_another(monkeypatch):
     outcome_store.hand_over("key", write, "b")
     assert outcome_store.flush(5)
     assert written == ["a", "b"]
+
+
+def test_outcomes_that_come_within_a_moment_share_a_transaction():
+    batches = []
+
+    def write(batch):
+        batches.append(list(batch))
+        return True
+
+    writer = outcome_store.OutcomeWriter(write)
+    writer.start()  # waiting already: the first outcome waits LINGER for others
+    for outcome in ["a", "b", "c"]:
+        writer.put(outcome)
+    assert writer.flush(10)
+    assert batches == [["a", "b", "c"]]

@@ -4,8 +4,9 @@ The mail queue's thread hands each outcome over and sends the next mail at
 once: written where it was learned, a transaction per mail (its catalog
 reindex, its journal entry and the journal's seal) stood between two SMTP
 sends, and a 500-mail sending waited on the ZODB 500 times. The storing
-thread takes whatever has piled up while it wrote the last batch, and writes
-it in one transaction. ``deliveries.jsonl`` has every outcome already.
+thread takes whatever has piled up while it wrote the last batch, and what
+comes within a quarter of a second, and writes it in one transaction.
+``deliveries.jsonl`` has every outcome already.
 
 Nothing here knows of Plone: ``write(outcomes)`` stores a list of outcomes
 in one transaction (mail_queue.store_outcomes).
@@ -22,6 +23,7 @@ logger = logging.getLogger(__name__)
 
 BATCH = 100  # outcomes at most in one transaction: short enough not to conflict much
 FLUSH_AT_EXIT = 10.0  # seconds a stopping Zope gives the outcomes still waiting
+LINGER = 0.25  # seconds an outcome waits for others to share its transaction
 IDLE = 60.0  # seconds without an outcome after which a writer's thread ends
 
 _writers = {}
@@ -53,9 +55,12 @@ class OutcomeWriter(threading.Thread):
                             del _writers[self.key]
                         return
                 continue
+            # What comes within LINGER joins the batch: a transaction for many outcomes, not one
+            # each, whose commits would take the processor's turns (the GIL) while it sends.
+            deadline = time.monotonic() + LINGER
             while len(batch) < BATCH:
                 try:
-                    batch.append(self.waiting.get_nowait())
+                    batch.append(self.waiting.get(timeout=max(0.0, deadline - time.monotonic())))
                 except queue.Empty:
                     break
             try:
