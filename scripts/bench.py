@@ -214,6 +214,10 @@ class Site(Folder):
         return getGlobalSiteManager()
 
 
+def convocations(connection):
+    return connection.root()["Application"].site.portal_catalog.convocations.values()
+
+
 def outcomes_database(folder, count):
     """A ZODB holding what mail_queue.store_outcomes walks through: /Application/site, its
     portal_catalog, and ``count`` convocations waiting for their mail's outcome."""
@@ -283,13 +287,30 @@ def bench_queue():
                         message.as_bytes(policy=SMTP),
                     )
 
-        # The best of three, each side, taken in turns: a machine busy for a while slows both.
-        baselines, queues = [], []
+        # The outcomes as a site stores them (mail_queue.store_outcomes): found in the catalog,
+        # written on their convocations and reindexed, committed to a FileStorage. What a site
+        # adds (its catalog's indexes, the journal's entry and seal) is not here.
+        with db.transaction() as connection:
+            site_path = connection.root()["Application"].site.getPhysicalPath()  # ("", "site")
+        store = partial(mail_queue.store_outcome, db, site_path)
+
+        def storing():
+            with db.transaction() as connection:  # each convocation's mail queued again
+                for convocation in convocations(connection):
+                    convocation.delivery = "queued"
+            before = len(db.undoLog(0, sys.maxsize))
+            received, _, stored = through_the_queue(store)
+            with db.transaction() as connection:
+                sent = sum(1 for c in convocations(connection) if c.delivery == "sent")
+            return received, stored, sent, len(db.undoLog(0, sys.maxsize)) - before
+
+        # Three rounds, each way in turn, and the round of the median ratio: a machine busy for
+        # a while slows the three ways of a round alike, and one lucky round decides nothing.
+        rounds = []
         for _ in range(3):
-            baselines.append(timed(bare_loop, repeat=1))
-            queues.append(through_the_queue())
-        baseline = min(baselines)
-        measured, queued, _ = min(queues)
+            rounds.append((timed(bare_loop, repeat=1), through_the_queue(), storing()))
+        rounds.sort(key=lambda round: round[1][0] / round[0])
+        baseline, (measured, queued, _), _ = rounds[1]
         target = "target ≤ 1.5×: " + ("met" if measured <= 1.5 * baseline else "MISSED")
         report(
             f"{RECIPIENTS} mails through the queue, {inbox.count} received",
@@ -298,20 +319,10 @@ def bench_queue():
             target,
         )
         print(f"  of which writing the 500 messages to the queue: {queued * 1000:.1f} ms")
-
-        # The outcomes as a site stores them (mail_queue.store_outcomes): found in the catalog,
-        # written on their convocations and reindexed, committed to a FileStorage. What a site
-        # adds (its catalog's indexes, the journal's entry and seal) is not here.
-        with db.transaction() as connection:
-            site_path = connection.root()["Application"].site.getPhysicalPath()  # ("", "site")
-        transactions = len(db.undoLog(0, sys.maxsize))
-        received, _, stored = through_the_queue(partial(mail_queue.store_outcome, db, site_path))
-        transactions = len(db.undoLog(0, sys.maxsize)) - transactions
-        with db.transaction() as connection:
-            convocations = connection.root()["Application"].site.portal_catalog.convocations
-            sent = sum(1 for c in convocations.values() if c.delivery == "sent")
+        rounds.sort(key=lambda round: round[2][0] / round[0])
+        baseline, _, (received, stored, sent, transactions) = rounds[1]
         report(
-            f"  the same, each outcome stored in a ZODB: {inbox.count} received",
+            "  the same, each outcome stored in a ZODB",
             received,
             baseline,
             f"{sent} outcomes stored in {transactions} transactions, all within "
