@@ -33,8 +33,13 @@ class Inbox:
 
     def __init__(self, refused=()):
         self.envelopes = []
-        self.peers = []  # the client's address and port of each mail: one per SMTP connection
+        self.greetings = 0  # EHLOs: one per SMTP connection (no STARTTLS here)
         self.refused = set(refused)
+
+    async def handle_EHLO(self, server, session, envelope, hostname, responses):
+        session.host_name = hostname  # what aiosmtpd does when no handler says EHLO
+        self.greetings += 1
+        return responses
 
     async def handle_RCPT(self, server, session, envelope, address, rcpt_options):
         if address in self.refused:
@@ -44,7 +49,6 @@ class Inbox:
 
     async def handle_DATA(self, server, session, envelope):
         self.envelopes.append(envelope)
-        self.peers.append(session.peer)
         return "250 Message accepted for delivery"
 
     def messages(self):
