@@ -46,6 +46,7 @@ setup(
         "plonetheme.barceloneta",
         "collective.easyform",
         "z3c.form",
+        "pikepdf",
         "pypdf",
         "reportlab",
         "icalendar",

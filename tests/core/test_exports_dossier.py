@@ -8,7 +8,6 @@ from io import BytesIO
 from pdfs import encrypted_pdf
 from pdfs import pages
 from pypdf import PdfReader
-from pypdf import PdfWriter
 from zipfile import ZipFile
 
 import pytest
@@ -66,16 +65,16 @@ def test_no_first_page_when_everything_is_merged():
 
 
 def test_a_pdf_that_breaks_while_merged_is_listed_and_leaves_nothing_behind(monkeypatch):
-    """pypdf may read a file and fail half-way through copying it."""
-    append = PdfWriter.append
+    """qpdf may read a file and fail half-way through copying it."""
+    append = dossier_module._append
 
-    def failing(writer, reader, outline_item=None, **options):
-        if outline_item == "Note de synthèse":
-            writer.add_blank_page(595, 842)  # what was copied before the failure
+    def failing(merged, source):
+        if len(source.pages) == 3:  # the note
+            merged.add_blank_page(page_size=(595, 842))  # what was copied before the failure
             raise ValueError("broken object")
-        return append(writer, reader, outline_item=outline_item, **options)
+        return append(merged, source)
 
-    monkeypatch.setattr(dossier_module.PdfWriter, "append", failing)
+    monkeypatch.setattr(dossier_module, "_append", failing)
     reader = read(dossier_pdf([CONVOCATION, NOTE, BUDGET]))
     assert len(reader.pages) == 1 + 1 + 2
     assert "Note de synthèse note.pdf PDF illisible ou protégé" in " ".join(
@@ -120,3 +119,45 @@ def test_a_seance_without_documents_gets_a_page_saying_so():
     assert len(reader.pages) == 1
     assert "Aucun document dans cette séance" in reader.pages[0].extract_text()
     assert reader.outline == []
+
+
+def test_every_page_keeps_its_text_in_order_under_titles_of_any_alphabet():
+    titles = ["Ordre du jour « 2027 » — n° 1", "Délibération : Œuvres ✓ 市", "Budget"]
+    documents = [
+        Document(titles[0], "odj.pdf", pages("Ordre du jour", 2)),
+        Document(titles[1], "deliberation.pdf", pages("Délibération", 3)),
+        Document(titles[2], "budget.pdf", pages("Budget", 1)),
+    ]
+    reader = read(dossier_pdf(documents, title="Dossier de séance — Conseil « municipal »"))
+    assert [page.extract_text().strip() for page in reader.pages] == [
+        "Ordre du jour, page 1",
+        "Ordre du jour, page 2",
+        "Délibération, page 1",
+        "Délibération, page 2",
+        "Délibération, page 3",
+        "Budget, page 1",
+    ]
+    assert bookmarks(reader) == [(titles[0], 0), (titles[1], 2), (titles[2], 5)]
+    assert reader.metadata.title == "Dossier de séance — Conseil « municipal »"
+
+
+def test_a_pdf_that_breaks_only_when_written_is_listed(monkeypatch):
+    """qpdf reads a page's streams when it writes the dossier, not when it copies the page."""
+    saved = dossier_module._saved
+
+    def breaking(pdf):
+        if any(b"Note, page 1" in page.Contents.read_bytes() for page in pdf.pages):
+            raise ValueError("bad stream")
+        return saved(pdf)
+
+    monkeypatch.setattr(dossier_module, "_saved", breaking)
+    reader = read(dossier_pdf([CONVOCATION, NOTE, BUDGET]))
+    assert [" ".join(page.extract_text().split()) for page in reader.pages][1:] == [
+        "Convocation, page 1",
+        "Budget, page 1",
+        "Budget, page 2",
+    ]
+    assert "Note de synthèse note.pdf PDF illisible ou protégé" in " ".join(
+        reader.pages[0].extract_text().split()
+    )
+    assert bookmarks(reader) == [("Convocation", 1), ("Point 1 - Budget primitif", 2)]

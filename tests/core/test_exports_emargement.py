@@ -14,6 +14,7 @@ from zoneinfo import ZoneInfo
 
 import csv
 import io
+import re
 
 
 PARIS = ZoneInfo("Europe/Paris")
@@ -275,3 +276,42 @@ def test_remote_attendance_counts_for_the_quorum_only_where_the_assembly_says_so
         flat = " ".join(pdf_text(emargement_pdf(sitting, rows)).split())
         assert "Présence déclarée : 2 présents, 1 à distance, 1 représenté, 0 absent" in flat
         assert f"{verdict} (3 requis sur 5 membres en exercice)" in flat
+
+
+def test_500_recipients_each_on_the_sheet_under_headers_on_every_page():
+    rows = officials(500)
+    pdf = PdfReader(BytesIO(emargement_pdf(SITTING, rows)))
+    texts = [page.extract_text() for page in pdf.pages]
+    assert len(texts) > 10
+    for number, text in enumerate(texts[:-1], start=1):  # the last may hold the signatures only
+        lines = text.splitlines()
+        assert all(column in lines for column in EMARGEMENT_COLUMNS[:8] + ("Signature",))
+        assert f"Page {number} / {len(texts)}" in text
+    flat = "\n".join(texts)
+    assert re.findall(r"\bNom\d{3}\b", flat) == [f"Nom{n:03d}" for n in range(500)]
+    # a date wraps in its cell, as it did as a Paragraph: « 01/12/2026 » above « 09:05 »
+    assert "01/12/2026\n09:05" in flat
+
+
+def test_a_cell_is_a_plain_string_broken_as_a_paragraph_would_be():
+    from collective.convocation.core.exports.pdftext import cell
+    from reportlab.lib.styles import getSampleStyleSheet
+    from reportlab.platypus import Paragraph
+
+    small = getSampleStyleSheet()["BodyText"].clone("small", fontSize=8, leading=9.5)
+    assert cell("Nom001", small, 60) == "Nom001"
+    assert cell("  <b>Jean</b>\n &amp;\x07Co  ", small, 200) == "<b>Jean</b> &amp; Co"
+    assert cell("Conseiller municipal délégué aux finances", small, 60) == (
+        "Conseiller\nmunicipal\ndélégué aux\nfinances"
+    )
+    paragraph = Paragraph("Conseiller municipal délégué aux finances", small)
+    paragraph.wrap(60, 1000)
+    assert [" ".join(line[1]) for line in paragraph.blPara.lines] == [
+        "Conseiller",
+        "municipal",
+        "délégué aux",
+        "finances",
+    ]
+    # A word wider than its column is left to a Paragraph, which splits it.
+    assert isinstance(cell("Anticonstitutionnellement" * 3, small, 60), Paragraph)
+    assert isinstance(cell("mot " * 100, small, 60, limit=200), Paragraph)

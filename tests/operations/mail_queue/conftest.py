@@ -33,7 +33,13 @@ class Inbox:
 
     def __init__(self, refused=()):
         self.envelopes = []
+        self.greetings = 0  # EHLOs: one per SMTP connection (no STARTTLS here)
         self.refused = set(refused)
+
+    async def handle_EHLO(self, server, session, envelope, hostname, responses):
+        session.host_name = hostname  # what aiosmtpd does when no handler says EHLO
+        self.greetings += 1
+        return responses
 
     async def handle_RCPT(self, server, session, envelope, address, rcpt_options):
         if address in self.refused:

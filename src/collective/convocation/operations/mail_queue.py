@@ -3,21 +3,29 @@
 The mails are written to the MailHost's queue (a maildir) when the transaction
 commits, with zope.sendmail's QueuedMailDelivery: nothing leaves if the
 sending aborts. A processor thread sends them with the MailHost's SMTP
-settings. It differs from zope.sendmail's own in two ways:
+settings. It differs from zope.sendmail's own in these ways:
 
 - each outcome of a convocation's mail (sent, failed and why, retrying) is
-  appended to ``deliveries.jsonl`` in the queue and handed to ``on_outcome``,
-  which writes it on the convocation (store_outcome), in a transaction of
-  its own, so that no page or GET of an agent ever writes it;
+  appended to ``deliveries.jsonl`` in the queue and handed to ``on_outcome``
+  (store_outcome), which gives it to a storing thread (outcome_store.py): it
+  writes the outcomes on their convocations, many in a transaction of its
+  own, so that no page or GET of an agent ever writes one, and no mail waits
+  on the ZODB;
 - after a failure to reach the server, the queue is tried again three seconds
-  later, where zope.sendmail leaves the message locked for three hours."""
+  later, where zope.sendmail leaves the message locked for three hours;
+- it looks at the queue as soon as a sending commits, and the mails of one
+  pass share an SMTP connection (smtp_session.py), where zope.sendmail
+  connects, greets, starts TLS and logs in again for each mail."""
 
 from App.config import getConfiguration
 from collective.convocation.operations import journal
+from collective.convocation.operations import outcome_store
+from collective.convocation.operations.smtp_session import SMTPSession
 from datetime import datetime
 from datetime import UTC
 from email.parser import BytesHeaderParser
 from email.policy import SMTP
+from email.utils import make_msgid
 from functools import partial
 from pathlib import Path
 from Products.CMFCore.indexing import getQueue
@@ -30,9 +38,11 @@ from zope.sendmail.delivery import QueuedMailDelivery
 from zope.sendmail.maildir import Maildir
 from zope.sendmail.queue import QueueProcessorThread
 
+import atexit
 import json
 import logging
 import os
+import re
 import smtplib
 import threading
 import time
@@ -51,6 +61,7 @@ RETRY_DELAY = 3.0  # seconds before trying an unreachable server again
 logger = logging.getLogger(__name__)
 _processors_lock = threading.Lock()
 _outcomes_lock = threading.Lock()
+_prepared = set()  # queue folders known to exist
 
 
 def default_queue_path() -> Path:
@@ -61,13 +72,9 @@ def queue_path(mailhost) -> Path:
     return Path(mailhost.smtp_queue_directory)
 
 
-def convocation_id(message: bytes) -> str | None:
-    return BytesHeaderParser().parsebytes(message).get(HEADER)
-
-
-def mail_kind(message: bytes) -> str:
-    """The kind of a convocation's mail (« convocation », « reminder »…); a convocation when unsaid."""
-    return BytesHeaderParser().parsebytes(message).get(KIND_HEADER) or "convocation"
+def _head(message: bytes):
+    """The headers of ``message``, parsed without its body (an attachment of megabytes)."""
+    return BytesHeaderParser().parsebytes(re.split(rb"\r?\n\r?\n", message, maxsplit=1)[0])
 
 
 # The mails that convoke: their outcome is the convocation's delivery. The others (a reminder,
@@ -101,6 +108,10 @@ class RecordingMailer:
     def __init__(self, mailer, path: Path):
         self.mailer = mailer
         self.path = path
+        self.session = SMTPSession(mailer)  # one connection for the mails of a pass
+
+    def close(self):
+        self.session.close()
 
     def record(self, uid, status, reason="", kind="convocation"):
         entry = log_outcome(self.path, uid, status, reason, kind)
@@ -111,10 +122,12 @@ class RecordingMailer:
                 logger.exception("The outcome of the mail of %s could not be stored", uid)
 
     def send(self, fromaddr, toaddrs, message):
-        uid = convocation_id(message)
-        record = partial(self.record, kind=mail_kind(message))
+        head = _head(message)
+        uid = head.get(HEADER)
+        # The kind of a convocation's mail (« convocation », « reminder »…); a convocation when unsaid.
+        record = partial(self.record, kind=head.get(KIND_HEADER) or "convocation")
         try:
-            self.mailer.send(fromaddr, toaddrs, message)
+            self.session.send(fromaddr, toaddrs, message)
         except smtplib.SMTPRecipientsRefused as refused:
             record(
                 uid,
@@ -140,11 +153,35 @@ class RecordingMailer:
 
 
 class QueueProcessor(QueueProcessorThread):
-    """Looks at the queue every half second; after a failure to reach the server, waits RETRY_DELAY."""
+    """Looks at the queue every half second, and at once when a sending commits; after a failure
+    to reach the server, waits RETRY_DELAY."""
 
     def __init__(self):
         super().__init__(interval=PICKUP_INTERVAL)
         self._server_down_until = 0.0
+        self._wake = threading.Event()
+
+    def wake(self):
+        self._wake.set()
+
+    def run(self, forever=True):
+        # zope.sendmail's loop, but its sleep between two looks is a wait that a commit ends.
+        atexit.register(self.stop)
+        while not self._stopped:
+            self._wake.clear()
+            for filename in self.maildir:
+                if self._stopped:
+                    break
+                self._process_one_file(filename)
+            self.mailer.close()  # the pass is over: no connection idles until the next one
+            if forever and not self._stopped:
+                self._wake.wait(self.interval)
+            if not forever:
+                break
+
+    def stop(self):
+        super().stop()
+        self._wake.set()
 
     def _process_one_file(self, filename):
         if time.monotonic() < self._server_down_until:
@@ -156,6 +193,16 @@ class QueueProcessor(QueueProcessorThread):
         if not locked_by_another and os.path.exists(filename) and os.path.exists(lock):
             os.unlink(lock)  # our own attempt failed: try again soon, not in three hours
             self._server_down_until = time.monotonic() + RETRY_DELAY
+
+
+def _wake_after_commit(processor):
+    """The processor looks at the queue as soon as the transaction writing it commits."""
+    current = transaction.get()
+    try:
+        current.data(processor)
+    except KeyError:
+        current.set_data(processor, True)
+        current.addAfterCommitHook(lambda committed: committed and processor.wake())
 
 
 def _settings(mailer):
@@ -201,6 +248,7 @@ def stop_processor(path: Path):
         processor = queue_threads.pop(os.path.realpath(path), None)
     if processor is not None:
         _stop(processor)
+    outcome_store.flush()  # what it learned last is on the convocations
 
 
 def queue_message(
@@ -211,18 +259,27 @@ def queue_message(
     ``on_outcome(uid, status, reason, at, kind)`` is called by the processor's thread.
     """
     path = queue_path(mailhost)
-    for folder in ("cur", "new", "tmp"):
-        (path / folder).mkdir(parents=True, exist_ok=True)
+    if path not in _prepared:
+        for folder in ("cur", "new", "tmp"):
+            (path / folder).mkdir(parents=True, exist_ok=True)
+        _prepared.add(path)
     del message[HEADER]
     del message[KIND_HEADER]
     if uid:
         message[HEADER] = uid
         message[KIND_HEADER] = kind
+    if message["Message-ID"] is None:
+        message["Message-ID"] = make_msgid()
     sender = message["From"].addresses[0].addr_spec
     recipients = [address.addr_spec for address in message["To"].addresses]
     # CRLF line ends: smtplib sends bytes as they are, and SMTP servers read lines by CRLF.
-    QueuedMailDelivery(str(path)).send(sender, recipients, message.as_bytes(policy=SMTP))
-    ensure_processor(mailhost, path, on_outcome)
+    data = message.as_bytes(policy=SMTP)
+    # QueuedMailDelivery.send, less its parsing the headers again to find the Message-ID:
+    # the file is written now, moved into the queue when the transaction commits.
+    transaction.get().join(
+        QueuedMailDelivery(str(path)).createDataManager(sender, recipients, data)
+    )
+    _wake_after_commit(ensure_processor(mailhost, path, on_outcome))
 
 
 def apply_outcome(convocation, status, reason="", at=None, kind="convocation"):
@@ -268,10 +325,22 @@ def _later_mail_outcome(convocation, status, reason, at, kind):
 
 
 def store_outcome(db, site_path, uid, status, reason, at, kind="convocation"):
-    """Called by the mail queue's thread when the server answered: the outcome is written where it is learned.
+    """Called by the mail queue's thread when the server answered: hands the outcome over, at once.
 
-    In a connection and a transaction of its own, as nobody (the journal
-    names no agent), tried again when it conflicts with a request.
+    The storing thread of this database and site writes it (store_outcomes),
+    with the others that came meanwhile: the next mail leaves without waiting.
+    """
+    site_path = tuple(site_path)
+    outcome_store.hand_over(
+        (db, site_path), partial(store_outcomes, db, site_path), (uid, status, reason, at, kind)
+    )
+
+
+def store_outcomes(db, site_path, outcomes) -> bool:
+    """Write ``outcomes`` (uid, status, reason, at, kind) on their convocations, in one transaction.
+
+    In a connection of its own, as nobody (the journal names no agent), tried
+    again when it conflicts with a request; True once committed.
     """
     for _attempt in range(5):
         manager = transaction.TransactionManager()
@@ -279,14 +348,19 @@ def store_outcome(db, site_path, uid, status, reason, at, kind="convocation"):
         try:
             site = makerequest(connection.root()["Application"]).unrestrictedTraverse(site_path)
             setSite(site)
-            brains = site.portal_catalog.unrestrictedSearchResults(UID=uid)
-            if brains:
-                apply_outcome(brains[0]._unrestrictedGetObject(), status, reason, at, kind)
+            uids = sorted({outcome[0] for outcome in outcomes})
+            found = {
+                brain.UID: brain._unrestrictedGetObject()
+                for brain in site.portal_catalog.unrestrictedSearchResults(UID=uids)
+            }
+            for uid, status, reason, at, kind in outcomes:
+                if uid in found:
+                    apply_outcome(found[uid], status, reason, at, kind)
             # CMFCore's indexing queue joins the thread's default transaction, never committed
             # here: flushed into this connection's catalog now, it leaves nothing for the next turn.
             processQueue()
             manager.commit()
-            return
+            return True
         except ConflictError:
             pass
         finally:
@@ -295,4 +369,5 @@ def store_outcome(db, site_path, uid, status, reason, at, kind="convocation"):
             transaction.abort()  # the thread's default transaction, where the queue registered
             setSite(None)
             connection.close()
-    logger.error("The outcome %s of the mail of %s could not be stored", status, uid)
+    logger.warning("%d outcomes of mails conflicted five times", len(outcomes))
+    return False

@@ -4,10 +4,12 @@ from collective.convocation.core import forecast
 from collective.convocation.core.dates import moment
 from collective.convocation.core.dates import PARIS
 from collective.convocation.core.dates import time_of_day
+from collective.convocation.core.exports.pdftable import CELL_PADDING
 from collective.convocation.core.exports.pdftable import header_cells
 from collective.convocation.core.exports.pdftable import header_table
 from collective.convocation.core.exports.pdftable import numbered_landscape_pdf
 from collective.convocation.core.exports.pdftable import PRINTABLE_WIDTH_MM
+from collective.convocation.core.exports.pdftext import cell
 from collective.convocation.core.exports.pdftext import paragraph
 from collective.convocation.core.exports.table import csv_bytes
 from collective.convocation.core.names import joined
@@ -185,8 +187,15 @@ def _sheet(rows, small):
     """The table of ``rows``, each proxy followed by the line where its holder signs."""
     data = [header_cells(PDF_COLUMNS, HEADER_FONT_SIZE)]
     spans = []
+    widths = [width * mm - 2 * CELL_PADDING for width in COLUMN_WIDTHS_MM]
     for row in sorted_rows(rows):
-        data.append([paragraph(cell, small, limit=CELL_CHARACTERS) for cell in _cells(row)] + [""])
+        data.append(
+            [
+                cell(value, small, width, limit=CELL_CHARACTERS)
+                for value, width in zip(_cells(row), widths, strict=False)
+            ]
+            + [""]
+        )
         line = proxy_line(row)
         if line:
             spans.append(len(data))
@@ -202,6 +211,8 @@ def _sheet(rows, small):
                 ]
             )
     style = [
+        # The cells drawn as plain strings, in the Paragraphs' font.
+        ("FONT", (0, 1), (-1, -1), small.fontName, small.fontSize, small.leading),
         ("ROWBACKGROUNDS", (0, 1), (-1, -1), [colors.white, colors.HexColor("#f6f8fa")]),
         ("TOPPADDING", (0, 1), (-1, -1), 6),
         ("BOTTOMPADDING", (0, 1), (-1, -1), 6),

@@ -8,6 +8,7 @@ from reportlab.lib.pagesizes import landscape
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
 from reportlab.pdfbase.pdfmetrics import stringWidth
+from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import SimpleDocTemplate
 from reportlab.platypus import Table
 from reportlab.platypus import TableStyle
@@ -57,36 +58,43 @@ def fits(word: str, width_mm: float, font_size: float, font="Helvetica-Bold") ->
     return stringWidth(word, font, font_size) <= width_mm * mm - 2 * CELL_PADDING
 
 
+class _NumberedCanvas(Canvas):
+    """Writes « Page x / y » at the foot of each page once the last one is known.
+
+    Each page is kept aside when it ends and written out at the end, so the
+    story is laid out once, not a first time only to count its pages.
+    """
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self._ended_pages = []
+
+    def showPage(self):
+        self._ended_pages.append(dict(self.__dict__))
+        self._startPage()
+
+    def save(self):
+        total = len(self._ended_pages)
+        for state in self._ended_pages:
+            self.__dict__.update(state)
+            self.setFont("Helvetica", 8)
+            self.drawRightString(
+                self._pagesize[0] - 15 * mm, 8 * mm, f"Page {self.getPageNumber()} / {total}"
+            )
+            super().showPage()
+        super().save()
+
+
 def numbered_landscape_pdf(story, title: str) -> bytes:
     """``story`` laid out on A4 landscape, « Page x / y » at the foot of each page."""
     buffer = BytesIO()
-
-    def page_number(canvas, document, total=None):
-        canvas.saveState()
-        canvas.setFont("Helvetica", 8)
-        canvas.drawRightString(
-            document.pagesize[0] - 15 * mm,
-            8 * mm,
-            f"Page {canvas.getPageNumber()} / {total or '{total}'}",
-        )
-        canvas.restoreState()
-
-    def build(total=None):
-        buffer.seek(0)
-        buffer.truncate()
-        document = SimpleDocTemplate(
-            buffer,
-            pagesize=landscape(A4),
-            leftMargin=MARGIN_MM * mm,
-            rightMargin=MARGIN_MM * mm,
-            topMargin=12 * mm,
-            bottomMargin=14 * mm,
-            title=title,
-        )
-        numbered = lambda canvas, doc: page_number(canvas, doc, total)  # noqa: E731
-        document.build(list(story), onFirstPage=numbered, onLaterPages=numbered)
-        return document.page
-
-    # Two passes: the first counts the pages that « Page x / y » needs.
-    build(total=build())
+    SimpleDocTemplate(
+        buffer,
+        pagesize=landscape(A4),
+        leftMargin=MARGIN_MM * mm,
+        rightMargin=MARGIN_MM * mm,
+        topMargin=12 * mm,
+        bottomMargin=14 * mm,
+        title=title,
+    ).build(list(story), canvasmaker=_NumberedCanvas)
     return buffer.getvalue()
