@@ -165,9 +165,16 @@ globals().update(
 )
 
 
-def layer_for(request, name, world):
-    """The layer ``name`` (functional, integration): the world's when the test uses ``world``."""
-    prefix = "world" if world in request.fixturenames else "site"
+WORLD_FIXTURES = {"functional": "world_of", "integration": "world"}
+
+
+def layer_for(request, name):
+    """The layer ``name`` (functional, integration): the world's when the test uses its world."""
+    # The world is built before any test's DemoStorage is stacked: a test may use both layers.
+    for layer, fixture in WORLD_FIXTURES.items():
+        if fixture in request.fixturenames:
+            request.getfixturevalue(f"world_{layer}_session")
+    prefix = "world" if WORLD_FIXTURES[name] in request.fixturenames else "site"
     request.getfixturevalue(f"{prefix}_{name}_session")
     return request.getfixturevalue(f"{prefix}_{name}")
 
@@ -175,13 +182,13 @@ def layer_for(request, name, world):
 @pytest.fixture
 def functional(request):
     """The functional layer (plone.app.testing): the world's for the tests that use `world_of`."""
-    return layer_for(request, "functional", "world_of")
+    return layer_for(request, "functional")
 
 
 @pytest.fixture
 def integration(request):
     """The integration layer (plone.app.testing): the world's for the tests that use `world`."""
-    return layer_for(request, "integration", "world")
+    return layer_for(request, "integration")
 
 
 # pytest-plone's class-scoped fixtures (portal_class, functional_portal_class…) ask for these.
