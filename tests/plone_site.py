@@ -12,8 +12,6 @@ from collective.convocation.testing import FIXTURE
 from collective.convocation.testing import FUNCTIONAL_TESTING
 from collective.convocation.testing import INTEGRATION_TESTING
 from collective.convocation.testing import SMTP_TESTING
-from plone.app.testing import FunctionalTesting
-from plone.app.testing import IntegrationTesting
 from plone.app.testing import MOCK_MAILHOST_FIXTURE
 from plone.app.testing import ploneSite
 from plone.testing import Layer
@@ -117,7 +115,8 @@ def restore_seals(seals):
 WORLD = WorldLayer()
 
 
-class WorldFunctionalTesting(FunctionalTesting):
+# Derived from the add-on's own layer classes, to share their per-test hooks.
+class WorldFunctionalTesting(type(FUNCTIONAL_TESTING)):
     """Functional tests on the world: FunctionalTesting stacks the test's DemoStorage on it."""
 
     def testSetUp(self):
@@ -126,7 +125,7 @@ class WorldFunctionalTesting(FunctionalTesting):
         super().testSetUp()
 
 
-class WorldIntegrationTesting(IntegrationTesting):
+class WorldIntegrationTesting(type(INTEGRATION_TESTING)):
     """Integration tests on the world, in a DemoStorage of the test's own (a commit stays there)."""
 
     def testSetUp(self):
