@@ -2,7 +2,6 @@
 
 from collective.convocation.operations.answers import acknowledge
 from plone import api
-from world import build
 from world import userid
 
 import pytest
@@ -10,9 +9,9 @@ import transaction
 
 
 @pytest.fixture
-def site(functional):
+def site(world_of):
     """The world, committed for HTTP requests, with the official's receipt of the notified séance."""
-    world = build(functional["portal"])
+    world = world_of
     with api.env.adopt_user(userid("official")):
         acknowledge(world.convocations[("notified", "official")])
     transaction.commit()
