@@ -79,6 +79,10 @@ class ReceiptGroups(Plugin):
 
     @security.private
     def getGroupsForPrincipal(self, principal, request=None):
+        if principal.getId().startswith(GROUP_PREFIX):
+            # One of ours, which PAS's recursive groups ask about in turn: a member of no
+            # group. Searched, each user lookup cost a search per receipt of his history.
+            return ()
         catalog = api.portal.get_tool("portal_catalog")
         flushing = not getattr(_indexing, "depth", 0)
         search = (
