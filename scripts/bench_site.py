@@ -19,6 +19,7 @@ served by runwsgi and measured over HTTP:
 """
 
 from aiosmtpd.controller import Controller
+from collections import Counter
 from pathlib import Path
 
 import os
@@ -307,7 +308,9 @@ def receipt_urls(site, seance):
 def post_receipt(site, userid, url, outcomes):
     try:
         response = site.as_user("POST", userid, url, headers=JSON)
-        outcomes.append(response.status_code)
+        outcomes.append(
+            200 if response.status_code == 200 else f"{response.status_code} {response.text[:200]}"
+        )
     except requests.RequestException as error:
         outcomes.append(type(error).__name__)
 
@@ -349,6 +352,8 @@ def bench_receipts(site):
     errors = sum(1 for outcome in at_once if outcome != 200)
     stored_baseline = received(site, "banc/conseil/accuses-1")
     errors_baseline = sum(1 for outcome in one_by_one if outcome != 200)
+    for outcome, count in Counter(o for o in one_by_one + at_once if o != 200).items():
+        print(f"  {count}× {' '.join(str(outcome).split())}")
     report(
         f"{OFFICIALS} receipts at the same moment (POST @receipt, {OFFICIALS} client threads, one "
         f"Zope process of 4 threads)",
@@ -370,14 +375,14 @@ PAGES = (
     ("his séance's page", "ville-01/assemblee-1/seance-002", {}),
     ("his convocation's page", "ville-01/assemblee-1/seance-002/convocation-lecteur-banc", {}),
 )
-REPEAT = 20
+REPEAT = 10
 
 
 def page_times(site):
-    """{page: (best, median)} of REPEAT requests each, as the reader, after 3 to warm up."""
+    """{page: (best, median)} of REPEAT requests each, as the reader, after 2 to warm up."""
     times = {}
     for name, path, headers in PAGES:
-        for _ in range(3):
+        for _ in range(2):
             response = site.as_user("GET", READER, path, headers=headers)
             if response.status_code != 200:
                 raise RuntimeError(f"{path}: {response.status_code}")
@@ -411,6 +416,8 @@ def report_pages(small, large):
 
 
 def main():
+    # Stopped (kill, Ctrl-C): the instance and its folder go all the same, in ``finally``.
+    signal.signal(signal.SIGTERM, lambda *_: sys.exit("stopped"))
     folder = tempfile.mkdtemp(prefix="convocation-bench-")
     inbox = Inbox()
     inbox.port = free_port()
