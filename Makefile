@@ -74,6 +74,8 @@ versions.cfg: constraints.txt
 poppler:
 	@command -v pdfunite >/dev/null || { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq poppler-utils; }
 
-# DESIGN's targets that run without a site, as ratios against a baseline measured in the same run.
+# DESIGN's targets as ratios against a baseline measured in the same run: those without a site,
+# then those of a temporary site of their own (port, folder and SMTP server, removed after).
 bench: install poppler
 	$(BIN)/python scripts/bench.py
+	$(BIN)/python scripts/bench_site.py

@@ -16,6 +16,7 @@ from collective.convocation.core import legal
 from collective.convocation.core.chain import fingerprint
 from collective.convocation.core.dates import moment
 from collective.convocation.core.mail.message import build_message
+from collective.convocation.core.names import sort_key
 from collective.convocation.core.privacy_notice import with_footer
 from collective.convocation.core.wording import attendance_word
 from collective.convocation.core.wording import of
@@ -195,10 +196,13 @@ def proxy_candidates(convocation):
     seance = ancestor(convocation, ISeance)
     assembly = ancestor(seance, IAssembly)
     convoked, answers, held = _state(seance, convocation.recipient)
-    names = {userid: full_name(userid) for userid in convoked}
+    # One lookup per colleague for both his name and his place: each costs PAS's groups.
+    names = {userid: person(userid) for userid in convoked}
     return [
-        (userid, names[userid])
-        for userid in sorted(convoked, key=sort_key_of)
+        (userid, names[userid]["fullname"])
+        for userid in sorted(
+            convoked, key=lambda userid: sort_key(names[userid]["nom"], names[userid]["prenom"])
+        )
         if legal.proxy_problem(
             convocation.recipient,
             userid,

@@ -79,19 +79,23 @@ class ReceiptGroups(Plugin):
 
     @security.private
     def getGroupsForPrincipal(self, principal, request=None):
+        if principal.getId().startswith(GROUP_PREFIX):
+            # One of ours, which PAS's recursive groups ask about in turn: a member of no
+            # group. Searched, each user lookup cost a search per receipt of his history.
+            return ()
         catalog = api.portal.get_tool("portal_catalog")
         flushing = not getattr(_indexing, "depth", 0)
         search = (
             catalog.unrestrictedSearchResults if flushing else catalog._unrestrictedSearchResults
         )
+        # The user's convocations by the recipient index alone, the receipt read from their
+        # records: the type and receipt indexes hold every convocation of the site, and
+        # intersecting with them costs as much as the site holds. PAS asks this a dozen
+        # times for each user it looks up, on every page.
         return tuple(
             GROUP_PREFIX + brain.seance_uid
-            for brain in search(
-                portal_type="Convocation",
-                convocation_recipient=principal.getId(),
-                convocation_received=True,
-            )
-            if brain.seance_uid
+            for brain in search(convocation_recipient=principal.getId())
+            if brain.convocation_received and brain.seance_uid
         )
 
     def _seance_brain(self, group_id):
