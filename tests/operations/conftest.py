@@ -59,4 +59,5 @@ def hostile(functional, secret, world_of):
             json=properties,
         )
         assert response.status_code == 204, response.text
+    transaction.begin()  # what those requests wrote (their convocations' names), seen here
     return {"seance": seance.absolute_url(), "texts": texts, "world": world}

@@ -16,8 +16,8 @@ from collective.convocation.core import legal
 from collective.convocation.core.chain import fingerprint
 from collective.convocation.core.dates import moment
 from collective.convocation.core.mail.message import build_message
-from collective.convocation.core.names import sort_key
 from collective.convocation.core.privacy_notice import with_footer
+from collective.convocation.core.recipients import name_key_of
 from collective.convocation.core.wording import attendance_word
 from collective.convocation.core.wording import of
 from collective.convocation.operations import jobs
@@ -28,7 +28,6 @@ from collective.convocation.operations.mails import queue
 from collective.convocation.operations.mails import sender_of
 from collective.convocation.operations.people import full_name
 from collective.convocation.operations.people import person
-from collective.convocation.operations.people import sort_key_of
 from collective.convocation.permissions import AnswerConvocation
 from collective.convocation.privacy.notices import footer_line
 from datetime import datetime
@@ -163,19 +162,24 @@ def deputy_mandate(convocation):
     return None
 
 
-def _state(seance, except_userid):
-    """Who is convoked, their answers, and how many proxies each holds, leaving out ``except_userid``'s.
-
-    From the catalog: the séance page of every official asks it, and waking
-    hundreds of convocations there would be slow.
-    """
-    officials = api.content.find(
+def _officials(seance):
+    """The catalog records of the séance's convocations of officials (not the invitations)."""
+    return api.content.find(
         context=seance,
         depth=1,
         portal_type="Convocation",
         convocation_category="convocation",
         unrestricted=True,
     )
+
+
+def _state(seance, except_userid):
+    """Who is convoked, their answers, and how many proxies each holds, leaving out ``except_userid``'s.
+
+    From the catalog: the séance page of every official asks it, and waking
+    hundreds of convocations there would be slow.
+    """
+    officials = _officials(seance)
     answers = {brain.convocation_recipient: brain.convocation_attendance for brain in officials}
     held = legal.proxies_held(
         (
@@ -191,18 +195,28 @@ def _state(seance, except_userid):
     return set(answers), answers, held
 
 
+def _by_name(brains):
+    """[(userid, full name)] of the records, in French order, from the records alone.
+
+    Looking each colleague up instead would cost, for each, PAS's walk through his groups:
+    one per séance whose receipt he gave.
+    """
+    named = []
+    for brain in brains:
+        tracked = brain.convocation_tracking or {}
+        userid = brain.convocation_recipient
+        named.append((name_key_of(tracked.get("sort_name")), userid, tracked.get("name") or userid))
+    return [(userid, name) for _key, userid, name in sorted(named)]
+
+
 def proxy_candidates(convocation):
     """The officials convoked to the séance who may still hold this official's proxy."""
     seance = ancestor(convocation, ISeance)
     assembly = ancestor(seance, IAssembly)
     convoked, answers, held = _state(seance, convocation.recipient)
-    # One lookup per colleague for both his name and his place: each costs PAS's groups.
-    names = {userid: person(userid) for userid in convoked}
     return [
-        (userid, names[userid]["fullname"])
-        for userid in sorted(
-            convoked, key=lambda userid: sort_key(names[userid]["nom"], names[userid]["prenom"])
-        )
+        (userid, name)
+        for userid, name in _by_name(_officials(seance))
         if legal.proxy_problem(
             convocation.recipient,
             userid,
@@ -218,20 +232,12 @@ def proxy_candidates(convocation):
 
 def proxies_held(convocation):
     """The officials whose proxy this official holds for the séance: [(userid, full name)], by name."""
-    seance = ancestor(convocation, ISeance)
-    givers = [
-        brain.convocation_recipient
-        for brain in api.content.find(
-            context=seance,
-            depth=1,
-            portal_type="Convocation",
-            convocation_category="convocation",
-            unrestricted=True,
-        )
+    return _by_name(
+        brain
+        for brain in _officials(ancestor(convocation, ISeance))
         if brain.convocation_attendance == "proxy"
         and brain.convocation_proxy_holder == convocation.recipient
-    ]
-    return [(userid, full_name(userid)) for userid in sorted(givers, key=sort_key_of)]
+    )
 
 
 def offered_attendances(convocation):
