@@ -112,10 +112,17 @@ from App.Undo import decode64
 import os
 import transaction
 
-# What the ZMI's form posts, decoded as its manage_undo_transactions does
-app._p_jar.db().undoMultiple([decode64(os.environ["UNDO_TID"])])  # noqa: F821 - from zconsole run
-transaction.commit()
-print("undone")
+# What the ZMI's form posts, decoded as its manage_undo_transactions does. The transactions after
+# the receipt (its confirmation mail's job, done by the worker) are undone first, newest first:
+# a transaction cannot be undone while a later one changed what it wrote.
+db = app._p_jar.db()  # noqa: F821 - from zconsole run
+receipt = decode64(os.environ["UNDO_TID"])
+for entry in db.undoLog(0, 100):
+    db.undo(entry["id"])
+    transaction.commit()
+    if entry["id"] == receipt:
+        print("undone")
+        break
 """
 
 
