@@ -68,6 +68,7 @@ def test_the_outcomes_of_50_mails_are_all_stored_on_their_convocations(site, inb
         portal_type="Convocation", path="/".join(seance.getPhysicalPath())
     )
     assert {brain.getObject().delivery for brain in brains} == {"sent"}
+    assert {brain.convocation_tracking["delivery"] for brain in brains} == {"sent"}
     # The journal holds each one, its chain sealed and whole.
     sent = [entry for entry in journal.entries(seance) if entry["kind"] == "mail-sent"]
     assert sorted(entry["data"]["recipient"] for entry in sent) == sorted(stored(seance))

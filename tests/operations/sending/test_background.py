@@ -8,6 +8,7 @@ from collective.convocation.operations import sending
 from collective.convocation.operations import worker
 from lxml import html
 from world import PASSWORD
+from world import started
 from world import userid
 
 import pytest
@@ -175,3 +176,23 @@ def test_a_séance_cancelled_while_being_sent_convokes_nobody_more(
     assert convoked(draft) == [first]  # told of the cancellation; the others were never convoked
     kinds = [entry["kind"] for entry in jobs_journal(draft)]
     assert kinds.count("mail-queued") == 2  # the convocation, then the cancellation
+
+
+def test_a_sending_resumed_after_the_séance_began_convokes_nobody_and_says_so(
+    held, world_of, functional
+):
+    draft = world_of.seances["draft"]
+    url = draft.absolute_url()
+    assert rest("POST", "agent", url + "/@workflow/notify").status_code == 200
+    transaction.begin()
+    started(draft)  # Zope stayed stopped until the séance began
+    transaction.commit()
+    held()
+    assert convoked(draft) == []
+    headline, *errors = page_sending("agent", url)
+    assert headline == "Envoi terminé : 0 / 3"
+    assert (
+        "Odile Officielle : La séance a commencé : cette convocation n'est plus envoyée. — non envoyé."
+        in errors
+    )
+    assert len(errors) == 3

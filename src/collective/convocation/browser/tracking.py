@@ -76,6 +76,8 @@ class TrackingMixin:
                         "${name}: ${error} — not sent after ${attempts} attempts.",
                         mapping=error,
                     )
+                    if error["attempts"] >= MAX_ATTEMPTS
+                    else _("${name}: ${error} — not sent.", mapping=error)
                 )
             )
         return {

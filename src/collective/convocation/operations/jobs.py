@@ -72,6 +72,10 @@ def inline():
     return getattr(_thread, "inline", False)
 
 
+class GiveUp(Exception):
+    """A step's failure that no new attempt would mend: shown at once as final."""
+
+
 class Job(Persistent):
     """One sending: ``kind``, to ``targets`` (plain values), about the object ``context_uid``."""
 
@@ -200,7 +204,11 @@ def _step(job, context, position, now):
         job.failures[position] = {
             "error": str(error) or type(error).__name__,
             "attempts": attempts,
-            "retry_at": now + timedelta(seconds=delay) if attempts < MAX_ATTEMPTS else None,
+            "retry_at": (
+                now + timedelta(seconds=delay)
+                if attempts < MAX_ATTEMPTS and not isinstance(error, GiveUp)
+                else None
+            ),
         }
         logger.warning(
             "Job %s (%s): target %s failed (attempt %s)", job.id, job.kind, target, attempts

@@ -37,11 +37,10 @@ class Recipient:
     paper: bool = False
 
 
-def recipients(seance):
-    """Titulars with a mandate active on the séance's day, then the invitees."""
+def titulars(seance):
+    """The titulars with a mandate active on the séance's day, in the assembly's order, one by one."""
     assembly = ancestor(seance, IAssembly)
     day = legal.local_day(seance.start)
-    officials = []
     for brain in api.content.find(
         context=assembly,
         portal_type="Mandate",
@@ -51,11 +50,15 @@ def recipients(seance):
     ):
         mandate = brain._unrestrictedGetObject()
         if mandate.seat == "titular" and mandate.is_active(day):
-            officials.append(
-                Recipient(
-                    mandate.official, "convocation", brain.UID, bool(mandate.paper_convocation)
-                )
+            yield Recipient(
+                mandate.official, "convocation", brain.UID, bool(mandate.paper_convocation)
             )
+
+
+def recipients(seance):
+    """Titulars with a mandate active on the séance's day, then the invitees."""
+    assembly = ancestor(seance, IAssembly)
+    officials = list(titulars(seance))
     convoked = {recipient.userid for recipient in officials}
     invitees = dict.fromkeys(
         userid
@@ -143,7 +146,11 @@ def refusals(seance, now=None):
                 },
             )
         )
-    if not recipients(seance):
+    # The first titular found is enough to know someone is convoked: the sending lists them all.
+    assembly = ancestor(seance, IAssembly)
+    if next(titulars(seance), None) is None and not (
+        assembly.default_invitees or seance.extra_invitees
+    ):
         problems.append(
             _("Nobody to convoke: the assembly has no official with a mandate on the séance's day.")
         )
@@ -184,11 +191,16 @@ def send(seance, event):
     jobs.start("notify", seance, targets)
 
 
+TOO_LATE = _("The séance has begun: this convocation is no longer sent.")
+
+
 def convoke(seance, target, params):
     """The sending's step for one recipient: their convocation, their role, their mail queued."""
     recipient = Recipient(*target)
     if recipient_id(recipient.userid) in seance or not rules.is_notified(seance):
         return  # already convoked, never twice; or the séance was cancelled meanwhile
+    if seance.start <= datetime.now(UTC):  # a sending resumed too late, after a long stop
+        raise jobs.GiveUp(api.portal.translate(TOO_LATE))
     convocation = create_convocation(
         seance, recipient.userid, recipient.category, recipient.mandate
     )
