@@ -198,6 +198,9 @@ class Catalog(Persistent):
     def unrestrictedSearchResults(self, UID):
         return [Brain(self.convocations[uid]) for uid in UID if uid in self.convocations]
 
+    def catalog_object(self, convocation, idxs=None):
+        self.indexed[convocation.uid] = convocation.delivery
+
 
 class Application(Folder):
     """The root, as OFS.Application's: the path of what it holds starts with ""."""

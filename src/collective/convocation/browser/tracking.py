@@ -15,6 +15,7 @@ SENDING_RUNNING = {
     "reminder": _("Reminders being sent: ${done} / ${total}"),
     "cancel": _("Cancellation being announced: ${done} / ${total}"),
 }
+SENDING_PREPARED = _("Sending in progress: listing the recipients")
 SENDING_DONE = {
     "notify": _("Sending finished: ${done} / ${total}"),
     "renotify": _("Message sent: ${done} / ${total}"),
@@ -80,6 +81,8 @@ class TrackingMixin:
                     else _("${name}: ${error} — not sent.", mapping=error)
                 )
             )
+        if found["total"] is None:  # the worker has not listed the recipients yet
+            headline = {found["kind"]: SENDING_PREPARED}
         return {
             "running": running,
             "text": api.portal.translate(

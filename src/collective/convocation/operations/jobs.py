@@ -55,6 +55,11 @@ STEPS = {
     "reminder": "collective.convocation.operations.reminders.remind_one",
     "confirmation": "collective.convocation.operations.answers.confirm_now",
 }
+# Kinds whose targets the worker lists itself, first: the request that records them stays short
+# whatever their number (the officials of a council, read from their mandates).
+PREPARE = {
+    "notify": "collective.convocation.operations.sending.notify_targets",
+}
 FINISH = {
     "notify": "collective.convocation.operations.sending.finish_sending",
 }
@@ -85,7 +90,7 @@ class Job(Persistent):
         self.id = f"{time.time_ns():020d}-{uuid.uuid4().hex[:8]}"
         self.kind = kind
         self.context_uid = context_uid
-        self.targets = tuple(targets)
+        self.targets = None if targets is None else tuple(targets)  # None: PREPARE lists them
         self.params = dict(params or {})
         self.actor = actor
         self.portal_url = portal_url  # the links of its mails: the site as the request saw it
@@ -97,7 +102,12 @@ class Job(Persistent):
 
     @property
     def total(self):
-        return len(self.targets)
+        """How many targets; None until the worker listed them."""
+        return None if self.targets is None else len(self.targets)
+
+    def due(self, now):
+        """Work to do now: targets to list, targets not tried yet, or retries due."""
+        return self.targets is None or self.position < self.total or bool(self.retries_due(now))
 
     def retries_due(self, now):
         return [
@@ -166,9 +176,10 @@ def latest(seance, kinds=None):
 def start(kind, context, targets, **params):
     """Record a job of ``kind`` about ``context`` for ``targets``; it runs once the request commits.
 
-    Returns the job. With no target, nothing is recorded and None returned.
+    ``targets`` None: the kind's PREPARE function lists them, in the worker. Returns the job;
+    with no target, nothing is recorded and None returned.
     """
-    if not targets:
+    if targets is not None and not targets:
         return None
     portal = api.portal.get()
     user = None if api.user.is_anonymous() else api.user.get_current().getId()
@@ -227,6 +238,8 @@ def run_batch(job, portal, now=None, size=None):
         _finish(job, portal, None, now)
         return True
     size = size or BATCH_SIZE
+    if job.targets is None:
+        job.targets = tuple(resolve(PREPARE[job.kind])(context, job.params))
     if job.position < job.total:
         batch = range(job.position, min(job.position + size, job.total))
         for position in batch:

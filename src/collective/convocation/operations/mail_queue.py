@@ -385,7 +385,7 @@ def _store_outcomes(db, site_path, outcomes):
             # once found 17 convocations written « sent » while their records still said « queued ».
             catalog = site.portal_catalog
             for convocation in found.values():
-                catalog._reindexObject(convocation, idxs=TRACKED_INDEXES)
+                catalog.catalog_object(convocation, idxs=TRACKED_INDEXES)
             manager.commit()
             return [outcome for outcome in outcomes if outcome[0] not in found]
         except ConflictError:

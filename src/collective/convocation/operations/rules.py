@@ -114,7 +114,10 @@ def require_notified(seance):
     if sending is not None and sending.running:
         raise ActionRefused(
             api.portal.translate(
-                Message(STILL_SENDING, mapping={"done": sending.done, "total": sending.total})
+                Message(
+                    STILL_SENDING,
+                    mapping={"done": sending.done, "total": sending.total or "…"},
+                )
             )
         )
 

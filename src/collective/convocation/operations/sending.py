@@ -184,11 +184,15 @@ def send(seance, event):
         documents=journal.documents_sent(seance),
     )
     open_to_readers(seance)
-    targets = [
+    jobs.start("notify", seance, None)  # its recipients listed by the worker: notify_targets
+
+
+def notify_targets(seance, params):
+    """Who the sending convokes, listed once it has begun: as plain values, for its job."""
+    return [
         (recipient.userid, recipient.category, recipient.mandate, recipient.paper)
         for recipient in recipients(seance)
     ]
-    jobs.start("notify", seance, targets)
 
 
 TOO_LATE = _("The séance has begun: this convocation is no longer sent.")

@@ -101,7 +101,9 @@ def tracking(seance):
     # a séance being sent, those convoked and those still to be.
     members = found if seance.sent_at is not None else would_be_convoked(seance)
     sending_job = jobs.latest(seance)
-    if sending_job is not None and sending_job.kind == "notify" and sending_job.running:
+    if sending_job is not None and sending_job.kind == "notify" and sending_job.targets is None:
+        members = would_be_convoked(seance)  # the worker has not listed them yet
+    elif sending_job is not None and sending_job.kind == "notify" and sending_job.running:
         convoked = {line.userid for line in found}
         members = found + [
             forecast.Line(userid=target[0], name=target[0], category=target[1])

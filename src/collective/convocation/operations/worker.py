@@ -194,7 +194,7 @@ class Worker(threading.Thread):
             return None
         now = datetime.now(UTC)
         job = next(
-            (job for job in pending.values() if job.position < job.total or job.retries_due(now)),
+            (job for job in pending.values() if job.due(now)),
             None,
         )
         if job is None:  # only retries, later
