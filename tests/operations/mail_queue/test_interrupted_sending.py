@@ -8,11 +8,14 @@ from collective.convocation.operations import sending
 from collective.convocation.operations import worker
 from world import PASSWORD
 
+import pytest
 import requests
 import time
 import transaction
 
 
+# The worker's thread dies as a stopped process would: pytest would report its SystemExit.
+@pytest.mark.filterwarnings("ignore::pytest.PytestUnhandledThreadExceptionWarning")
 def test_a_sending_stopped_in_the_middle_resumes_and_nobody_gets_two_mails(
     site, inbox, monkeypatch
 ):
