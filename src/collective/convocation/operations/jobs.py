@@ -53,7 +53,6 @@ STEPS = {
     "renotify": "collective.convocation.operations.sending.renotify_one",
     "cancel": "collective.convocation.operations.sending.announce_cancellation_to",
     "reminder": "collective.convocation.operations.reminders.remind_one",
-    "confirmation": "collective.convocation.operations.answers.confirm_now",
 }
 # Kinds whose targets the worker lists itself, first: the request that records them stays short
 # whatever their number (the officials of a council, read from their mandates).

@@ -34,6 +34,7 @@ import transaction
 logger = logging.getLogger(__name__)
 IDLE_WAIT = 60.0  # seconds at most between two looks while only retries are waiting
 CONFLICT_ATTEMPTS = 5
+START_DELAY = 0.3  # seconds a new worker leaves to the request that woke it
 ERROR_WAIT = 30.0  # seconds before trying again a batch that raised
 
 _lock = threading.Lock()
@@ -145,6 +146,9 @@ class Worker(threading.Thread):
         self.join(timeout)
 
     def run(self):
+        # The request that woke it is still answering the agent: it goes first.
+        self.event.wait(START_DELAY)
+        self.event.clear()
         connection = self.db.open()
         try:
             while not self.stopping:
