@@ -65,6 +65,9 @@ RETRY_DELAY = 3.0  # seconds before trying an unreachable server again
 logger = logging.getLogger(__name__)
 _processors_lock = threading.Lock()
 _outcomes_lock = threading.Lock()
+# The background writers of one process — a sending's batch (worker.py), the mails' outcomes —
+# take turns: run side by side, each made the other's commit conflict and do its work again.
+background_writes = threading.Lock()
 _prepared = set()  # queue folders known to exist
 
 
@@ -365,36 +368,44 @@ def _store_outcomes(db, site_path, outcomes):
     """Write ``outcomes`` in one transaction, as nobody (the journal names no agent), tried again
     when it conflicts with a request; the outcomes whose convocation it did not see, or None."""
     for _attempt in range(5):
-        manager = transaction.TransactionManager()
-        connection = db.open(transaction_manager=manager)
-        try:
-            site = makerequest(connection.root()["Application"]).unrestrictedTraverse(site_path)
-            setSite(site)
-            uids = sorted({outcome[0] for outcome in outcomes})
-            found = {
-                brain.UID: brain._unrestrictedGetObject()
-                for brain in site.portal_catalog.unrestrictedSearchResults(UID=uids)
-            }
-            for uid, status, reason, at, kind in outcomes:
-                if uid in found:
-                    apply_outcome(found[uid], status, reason, at, kind)
-            # CMFCore's indexing queue joins the thread's default transaction, never committed
-            # here: flushed into this connection's catalog now, it leaves nothing for the next turn.
-            processQueue()
-            # And catalogued here, in this connection, whatever the queue did: a bench of 500 mails
-            # once found 17 convocations written « sent » while their records still said « queued ».
-            catalog = site.portal_catalog
-            for convocation in found.values():
-                catalog.catalog_object(convocation, idxs=TRACKED_INDEXES)
-            manager.commit()
-            return [outcome for outcome in outcomes if outcome[0] not in found]
-        except ConflictError:
-            pass
-        finally:
-            manager.abort()  # after a commit, a no-op; after any failure, frees the connection
-            getQueue().clear()
-            transaction.abort()  # the thread's default transaction, where the queue registered
-            setSite(None)
-            connection.close()
+        with background_writes:
+            done = _store_outcomes_once(db, site_path, outcomes)
+        if done is not None:
+            return done
     logger.warning("%d outcomes of mails conflicted five times", len(outcomes))
     return None
+
+
+def _store_outcomes_once(db, site_path, outcomes):
+    """One attempt: the outcomes whose convocation it did not see, or None after a conflict."""
+    manager = transaction.TransactionManager()
+    connection = db.open(transaction_manager=manager)
+    try:
+        site = makerequest(connection.root()["Application"]).unrestrictedTraverse(site_path)
+        setSite(site)
+        uids = sorted({outcome[0] for outcome in outcomes})
+        found = {
+            brain.UID: brain._unrestrictedGetObject()
+            for brain in site.portal_catalog.unrestrictedSearchResults(UID=uids)
+        }
+        for uid, status, reason, at, kind in outcomes:
+            if uid in found:
+                apply_outcome(found[uid], status, reason, at, kind)
+        # CMFCore's indexing queue joins the thread's default transaction, never committed
+        # here: flushed into this connection's catalog now, it leaves nothing for the next turn.
+        processQueue()
+        # And catalogued here, in this connection, whatever the queue did: a bench of 500 mails
+        # once found 17 convocations written « sent » while their records still said « queued ».
+        catalog = site.portal_catalog
+        for convocation in found.values():
+            catalog.catalog_object(convocation, idxs=TRACKED_INDEXES)
+        manager.commit()
+        return [outcome for outcome in outcomes if outcome[0] not in found]
+    except ConflictError:
+        return None
+    finally:
+        manager.abort()  # after a commit, a no-op; after any failure, frees the connection
+        getQueue().clear()
+        transaction.abort()  # the thread's default transaction, where the queue registered
+        setSite(None)
+        connection.close()

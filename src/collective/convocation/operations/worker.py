@@ -12,6 +12,7 @@ jobs (another process runs them).
 """
 
 from collective.convocation.operations import jobs
+from collective.convocation.operations.mail_queue import background_writes
 from contextlib import contextmanager
 from datetime import datetime
 from datetime import UTC
@@ -176,7 +177,8 @@ class Worker(threading.Thread):
         for _attempt in range(CONFLICT_ATTEMPTS):
             transaction.begin()
             try:
-                return self._batch(connection)
+                with background_writes:
+                    return self._batch(connection)
             except ConflictError:
                 transaction.abort()
             except Exception:  # a bug or a broken object: logged, tried again later
