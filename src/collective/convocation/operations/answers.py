@@ -355,12 +355,6 @@ def confirm(convocation, entry):
     one list of pending jobs (500 officials acknowledging at the same moment
     then conflicted three times more, and one receipt of 500 was lost).
     """
-    confirm_now(convocation, convocation.recipient, {"entry": entry})
-
-
-def confirm_now(convocation, userid, params):
-    """The confirmation of ``params["entry"]``, composed and queued."""
-    entry = params["entry"]
     names = person(convocation.recipient)
     if not names["email"]:
         return
