@@ -6,7 +6,8 @@ BIN := $(VENV)/bin
 INSTANCE ?= instance
 PORT ?= 8080
 
-.PHONY: start install instance site test lint chromium poppler clean remind retention bench
+.PHONY: start install instance site test lint chromium poppler clean remind retention bench \
+	start-cluster postgresql backup restore
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -27,6 +28,23 @@ start: site
 	@echo "Serving http://localhost:$(PORT)/Plone (Zope admin: admin)"
 	$(BIN)/runwsgi $(INSTANCE)/etc/zope.ini
 
+# Two instances and the background worker on PostgreSQL (RelStorage): README « Several instances ».
+# CLUSTER=folder PORTS="8080 8081" CLUSTER_DB=… CLUSTER_DB_USER=…, or RELSTORAGE_DSN for a database of yours.
+start-cluster: install
+	$(BIN)/python scripts/cluster.py start
+
+# The cluster's database (its blobs with it) and the journals' seals with their key; BACKUP=folder.
+backup: install
+	$(BIN)/python scripts/cluster.py backup $(BACKUP)
+
+# Restore BACKUP=folder into the stopped cluster.
+restore: install
+	$(BIN)/python scripts/cluster.py restore $(BACKUP)
+
+# The cluster's test starts a database of its own on the local server.
+postgresql:
+	@test -n "$$(ls /usr/lib/postgresql/*/bin/initdb 2>/dev/null)" || { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq postgresql; }
+
 # Reminders to those who have not acknowledged receipt: run daily from a cron, while the site is served.
 remind:
 	$(BIN)/python scripts/remind.py http://localhost:$(PORT)/Plone
@@ -40,7 +58,7 @@ retention:
 chromium:
 	@command -v chromium >/dev/null || { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium; }
 
-test: install chromium
+test: install chromium postgresql
 	$(BIN)/pytest
 
 lint: install
@@ -48,7 +66,7 @@ lint: install
 	$(BIN)/ruff format --check src tests scripts
 
 clean:
-	rm -rf $(VENV) instance
+	rm -rf $(VENV) instance cluster
 
 # make i18n: extract the msgids into the .pot files and sync the French .po files.
 # Role and workflow state titles of the plone domain are kept by hand in plone-manual.pot.

@@ -53,7 +53,12 @@ setup(
         "cryptography",
     ],
     extras_require={
+        # Several instances on one database (README « Several instances »).
+        "cluster": ["RelStorage", "psycopg2-binary", "ZEO"],
         "test": [
+            "RelStorage",
+            "psycopg2-binary",
+            "ZEO",
             "plone.app.testing",
             "plone.testing",
             "pytest",

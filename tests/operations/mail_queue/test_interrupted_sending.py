@@ -21,7 +21,8 @@ def test_a_sending_stopped_in_the_middle_resumes_and_nobody_gets_two_mails(
 ):
     inbox.controller.start()
     portal = site["portal"]
-    monkeypatch.setenv("CONVOCATION_WORKER", "off")  # batches are run one by one below
+    wake = worker.wake
+    monkeypatch.setattr(worker, "wake", lambda db, site_path: None)  # batches run one by one below
     monkeypatch.setattr(jobs, "BATCH_SIZE", 1)
     queued = []
     real_mail = sending.mail
@@ -51,8 +52,8 @@ def test_a_sending_stopped_in_the_middle_resumes_and_nobody_gets_two_mails(
     assert sorted(c.recipient for c in seance.objectValues()) == ["helene@ville"]
 
     monkeypatch.setattr(sending, "mail", real_mail)
-    monkeypatch.delenv("CONVOCATION_WORKER")
-    worker.resume(portal._p_jar.db())  # Zope starts again
+    monkeypatch.setattr(worker, "wake", wake)
+    worker.look(portal._p_jar.db(), starting=True)  # Zope starts again
     settled(portal)
     assert inbox.wait_for(2) == 2
     time.sleep(4)  # one more turn of the queue: nothing comes twice

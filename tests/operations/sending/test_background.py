@@ -19,13 +19,14 @@ import transaction
 @pytest.fixture
 def held(monkeypatch, world_of, functional):
     """The worker held back (as in an instance that runs none): jobs wait until ``resume``."""
-    monkeypatch.setenv("CONVOCATION_WORKER", "off")
+    wake = worker.wake
+    monkeypatch.setattr(worker, "wake", lambda db, site_path: None)
     worker.stop_all()  # the one that sent the world's séances
     portal = functional["portal"]
 
     def resume():
-        monkeypatch.delenv("CONVOCATION_WORKER")
-        worker.resume(portal._p_jar.db())  # what Zope does when it starts
+        monkeypatch.setattr(worker, "wake", wake)
+        worker.look(portal._p_jar.db(), starting=True)  # what Zope does when it starts
         settled(portal)
 
     return resume

@@ -15,11 +15,15 @@ settings. It differs from zope.sendmail's own in these ways:
   later, where zope.sendmail leaves the message locked for three hours;
 - it looks at the queue as soon as a sending commits, and the mails of one
   pass share an SMTP connection (smtp_session.py), where zope.sendmail
-  connects, greets, starts TLS and logs in again for each mail."""
+  connects, greets, starts TLS and logs in again for each mail;
+- in an instance with CONVOCATION_WORKER=off (a cluster's instances that serve
+  the site) it does not run: the mails wait in the shared queue for the worker
+  process, and the MailHost starts no thread of its own (SentByTheWorker)."""
 
 from App.config import getConfiguration
 from collective.convocation.operations import journal
 from collective.convocation.operations import outcome_store
+from collective.convocation.operations.process_role import does_background_work
 from collective.convocation.operations.smtp_session import SMTPSession
 from datetime import datetime
 from datetime import UTC
@@ -72,7 +76,10 @@ _prepared = set()  # queue folders known to exist
 
 
 def default_queue_path() -> Path:
-    return Path(getConfiguration().clienthome) / "mailqueue"
+    """Where a new site queues its mails: the folder that CONVOCATION_MAIL_QUEUE names, shared by
+    the instances of a cluster, else the instance's own var/mailqueue."""
+    configured = os.environ.get("CONVOCATION_MAIL_QUEUE", "").strip()
+    return Path(configured) if configured else Path(getConfiguration().clienthome) / "mailqueue"
 
 
 def queue_path(mailhost) -> Path:
@@ -115,6 +122,8 @@ class RecordingMailer:
     def __init__(self, mailer, path: Path):
         self.mailer = mailer
         self.path = path
+        # Messages it tried to send: the processor tells its own attempts from another's.
+        self.attempts = 0
         self.session = SMTPSession(mailer)  # one connection for the mails of a pass
 
     def close(self):
@@ -129,6 +138,7 @@ class RecordingMailer:
                 logger.exception("The outcome of the mail of %s could not be stored", uid)
 
     def send(self, fromaddr, toaddrs, message):
+        self.attempts += 1
         head = _head(message)
         uid = head.get(HEADER)
         # The kind of a convocation's mail (« convocation », « reminder »…); a convocation when unsaid.
@@ -195,9 +205,11 @@ class QueueProcessor(QueueProcessorThread):
             return  # the server was just unreachable: the rest of the queue waits with this message
         head, tail = os.path.split(filename)
         lock = os.path.join(head, ".sending-" + tail)
-        locked_by_another = os.path.exists(lock)
+        attempts = self.mailer.attempts
         super()._process_one_file(filename)
-        if not locked_by_another and os.path.exists(filename) and os.path.exists(lock):
+        # Only a lock of our own attempt is ours to remove: another process's (a second
+        # processor on a shared queue) means that it is sending this very message now.
+        if self.mailer.attempts != attempts and os.path.exists(filename) and os.path.exists(lock):
             os.unlink(lock)  # our own attempt failed: try again soon, not in three hours
             self._server_down_until = time.monotonic() + RETRY_DELAY
 
@@ -250,6 +262,73 @@ def _stop(processor):
     processor.join(10)
 
 
+class SentByTheWorker:
+    """Holds the place of a queue's processor in a process that sends none (process_role.py).
+
+    The MailHost starts a thread of its own for a queue that has none: it
+    would send the convocations' mails without recording what became of them.
+    """
+
+    def __init__(self):
+        self.alive = True
+
+    def is_alive(self):
+        return self.alive
+
+    def stop(self):  # the ZMI's « stop the queue thread » must not wait for ever
+        self.alive = False
+
+    def join(self, timeout=None):
+        pass
+
+
+def hand_over(path: Path):
+    """This process sends nothing of the queue at ``path``: the worker process does."""
+    with _processors_lock:
+        queue_threads.setdefault(os.path.realpath(path), SentByTheWorker())
+
+
+def outcome_recorder(site):
+    """What the processor of ``site``'s queue calls with each outcome (store_outcome)."""
+    return partial(store_outcome, site._p_jar.db(), site.getPhysicalPath())
+
+
+def waiting(path: Path) -> bool:
+    """Does the queue at ``path`` hold a mail not sent yet?"""
+    return any(
+        name.is_file() and not name.name.startswith(".")
+        for folder in ("new", "cur")
+        if (path / folder).is_dir()
+        for name in (path / folder).iterdir()
+    )
+
+
+def serve_site_queue(site, only_if_waiting=False):
+    """Send the mails of ``site``'s queue from this process, with the site's mail settings of now.
+
+    The worker process calls it at every look, so that a change of the SMTP settings made
+    through another instance reaches it; Zope's start, when mails were left in the queue.
+    """
+    mailhost = getattr(site, "MailHost", None)
+    if mailhost is None or not mailhost.smtp_queue:
+        return None
+    path = queue_path(mailhost)
+    if not does_background_work():
+        hand_over(path)
+        return None
+    if only_if_waiting and not waiting(path):
+        return None
+    return ensure_processor(mailhost, path, outcome_recorder(site))
+
+
+def stop_processors():
+    """Stop every processor of this process after its current mail (the worker process stopping)."""
+    with _processors_lock:
+        paths = [key for key, thread in queue_threads.items() if isinstance(thread, QueueProcessor)]
+    for path in paths:
+        stop_processor(path)
+
+
 def stop_processor(path: Path):
     with _processors_lock:
         processor = queue_threads.pop(os.path.realpath(path), None)
@@ -286,7 +365,10 @@ def queue_message(
     transaction.get().join(
         QueuedMailDelivery(str(path)).createDataManager(sender, recipients, data)
     )
-    _wake_after_commit(ensure_processor(mailhost, path, on_outcome))
+    if does_background_work():
+        _wake_after_commit(ensure_processor(mailhost, path, on_outcome))
+    else:
+        hand_over(path)  # the worker process sends it
 
 
 def apply_outcome(convocation, status, reason="", at=None, kind="convocation"):

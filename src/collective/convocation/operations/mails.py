@@ -16,9 +16,9 @@ from collective.convocation.core.privacy_notice import with_footer
 from collective.convocation.operations import journal
 from collective.convocation.operations.mail_queue import apply_outcome
 from collective.convocation.operations.mail_queue import CONVOKING
+from collective.convocation.operations.mail_queue import outcome_recorder
 from collective.convocation.operations.mail_queue import queue_message
 from collective.convocation.operations.mail_queue import SENT
-from collective.convocation.operations.mail_queue import store_outcome
 from collective.convocation.operations.people import agents_of
 from collective.convocation.operations.people import full_name
 from collective.convocation.operations.people import function_of
@@ -30,7 +30,6 @@ from datetime import datetime
 from datetime import UTC
 from email.utils import format_datetime
 from email.utils import make_msgid
-from functools import partial
 from plone import api
 from urllib.parse import urlparse
 
@@ -144,9 +143,12 @@ def queue(message, convocation=None, kind="convocation"):
     if not mailhost.smtp_queue:
         mailhost.send(message, immediate=False)
         return False
-    store = partial(store_outcome, mailhost._p_jar.db(), api.portal.get().getPhysicalPath())
     queue_message(
-        mailhost, message, convocation.UID() if convocation is not None else None, store, kind
+        mailhost,
+        message,
+        convocation.UID() if convocation is not None else None,
+        outcome_recorder(api.portal.get()),
+        kind,
     )
     return True
 

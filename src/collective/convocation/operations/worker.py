@@ -2,17 +2,20 @@
 
 Started when a request that recorded a job commits, and when Zope starts with
 jobs left pending (a sending interrupted by a stop resumes where its last
-committed batch left it). It leaves once no job is left.
+committed batch left it), or by the worker process's look (``serve``) in a
+cluster. It leaves once no job is left.
 
 Each batch is one transaction of the thread's own, as the job's author (the
 journal names the agent who sent), with a request whose URLs are those the
 author saw: the links in the mails point where the agent's browser pointed.
 ``CONVOCATION_WORKER=off`` in the environment keeps an instance from running
-jobs (another process runs them).
+jobs and sending the mail queue: the worker process does (process_role.py).
 """
 
 from collective.convocation.operations import jobs
+from collective.convocation.operations import mail_queue
 from collective.convocation.operations.mail_queue import background_writes
+from collective.convocation.operations.process_role import does_background_work
 from contextlib import contextmanager
 from datetime import datetime
 from datetime import UTC
@@ -27,7 +30,6 @@ from zope.component.hooks import setSite
 from zope.globalrequest import setRequest
 
 import logging
-import os
 import threading
 import transaction
 
@@ -40,10 +42,6 @@ ERROR_WAIT = 30.0  # seconds before trying again a batch that raised
 
 _lock = threading.Lock()
 _workers = {}  # (database, site path) -> Worker
-
-
-def enabled():
-    return os.environ.get("CONVOCATION_WORKER", "on").lower() != "off"
 
 
 def wake_after_commit(portal):
@@ -60,7 +58,7 @@ def wake_after_commit(portal):
 
 def wake(db, site_path):
     """The site's worker, started if none runs, told to look at its jobs."""
-    if not enabled():
+    if not does_background_work():
         return None
     with _lock:
         worker = _workers.get((db, site_path))
@@ -82,23 +80,54 @@ def stop_all(timeout=30):
         worker.stop(timeout)
 
 
-def resume(db):
-    """At start-up: wake the worker of each site that has jobs left pending."""
+def look(db, starting=False):
+    """Each site of ``db``: its pending jobs taken, its mail queue sent.
+
+    At Zope's start (``starting``), the sendings that its stop interrupted
+    resume, and a queue that still holds mails gets its processor. The worker
+    process of a cluster looks every POLL_INTERVAL: the jobs and mails that
+    the instances serving the site recorded are its own to do.
+    """
     manager = transaction.TransactionManager()
     connection = db.open(transaction_manager=manager)
     try:
         app = connection.root().get("Application")
         for site in app.objectValues() if app is not None else ():
-            if IPloneSiteRoot.providedBy(site) and jobs.pending_jobs(site):
+            if not IPloneSiteRoot.providedBy(site):
+                continue
+            if jobs.pending_jobs(site):
                 wake(db, site.getPhysicalPath())
+            setSite(site)  # the MailHost's mailer reads the site's mail settings
+            try:
+                mail_queue.serve_site_queue(site, only_if_waiting=starting)
+            finally:
+                setSite(None)
     finally:
         manager.abort()
         connection.close()
 
 
 def resume_at_start(event):
-    if enabled():
-        resume(event.database)
+    look(event.database, starting=True)
+
+
+POLL_INTERVAL = 1.0  # seconds between two looks of the worker process
+
+
+def serve(db, stopping: threading.Event, poll=POLL_INTERVAL):
+    """The worker process's loop (scripts/worker.py), until ``stopping`` is set: then its jobs
+    stop after their current batch and its queues after their current mail."""
+    # No request: plone.registry caches its values in the current one, and a request kept for
+    # the process's life (zconsole's) kept the mail settings of its start.
+    setRequest(None)
+    while not stopping.is_set():
+        try:
+            look(db)
+        except Exception:  # the database away for a moment: the next look tries again
+            logger.exception("The convocation worker could not look at the sites")
+        stopping.wait(poll)
+    stop_all()
+    mail_queue.stop_processors()
 
 
 def request_for(app, site_path, portal_url):
