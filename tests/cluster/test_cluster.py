@@ -239,6 +239,8 @@ def test_two_instances_and_the_worker_share_one_database(cluster):
     # Sent through the first instance: the worker convokes, the second instance follows it.
     sent = call("POST", cluster.url(1, f"{SEANCE}/@workflow/notify"), AGENT)
     assert sent.status_code == 200, sent.text
+    # The worker killed at once: make start-cluster starts it again, and it takes the job up.
+    os.kill(cluster.pid("worker"), signal.SIGKILL)
     wait_until(
         lambda: (
             call("GET", cluster.url(2, f"{SEANCE}/@sending"), AGENT).json()["sending"]["state"]

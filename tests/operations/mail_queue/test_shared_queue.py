@@ -93,3 +93,31 @@ def test_two_processors_on_one_queue_send_each_mail_once(site, inbox, monkeypatc
     recipients = sorted(envelope.rcpt_tos[0] for envelope in inbox.envelopes)
     assert recipients == sorted(f"elu{number}@example.org" for number in range(30))
     assert sum(processor.mailer.attempts for processor in processors) == 30
+
+
+def test_a_mail_whose_processor_died_while_sending_it_is_sent_by_the_next(site, inbox, monkeypatch):
+    """A worker killed in the middle of an SMTP exchange leaves its lock: an old one is taken for dead
+    (zope.sendmail would wait three hours), a recent one is another processor sending the mail now."""
+    inbox.controller.start()
+    portal = site["portal"]
+    queue = Path(portal.MailHost.smtp_queue_directory)
+    monkeypatch.setenv("CONVOCATION_WORKER", "off")
+    queue_message(portal.MailHost, message(1))
+    transaction.commit()
+    queue_message(portal.MailHost, message(2))
+    transaction.commit()
+    files = waiting_files(queue)
+    dead = next(
+        name for name in files if b"elu1@example.org" in (queue / "new" / name).read_bytes()
+    )
+    busy = next(name for name in files if name != dead)
+    os.link(queue / "new" / dead, queue / "new" / f".sending-{dead}")
+    long_ago = time.time() - 11 * 60
+    os.utime(queue / "new" / dead, (long_ago, long_ago))  # the link shares the message's times
+    os.link(queue / "new" / busy, queue / "new" / f".sending-{busy}")
+
+    monkeypatch.setenv("CONVOCATION_WORKER", "on")
+    worker.look(portal._p_jar.db())
+    assert inbox.wait_for(1) == 1
+    time.sleep(2)
+    assert [envelope.rcpt_tos[0] for envelope in inbox.envelopes] == ["elu1@example.org"]

@@ -25,6 +25,7 @@ from collective.convocation.operations import journal
 from collective.convocation.operations import outcome_store
 from collective.convocation.operations.process_role import does_background_work
 from collective.convocation.operations.smtp_session import SMTPSession
+from contextlib import suppress
 from datetime import datetime
 from datetime import UTC
 from email.parser import BytesHeaderParser
@@ -65,6 +66,9 @@ TRACKED_INDEXES = ["convocation_recipient"]
 UNSEEN_WAIT = 10.0  # seconds an outcome waits for its convocation's transaction to be seen
 UNSEEN_DELAY = 0.25
 RETRY_DELAY = 3.0  # seconds before trying an unreachable server again
+# A message's lock this old is that of a processor that died while sending it (a worker killed):
+# the message is sent again, where zope.sendmail waits three hours.
+STALE_LOCK = 600.0
 
 logger = logging.getLogger(__name__)
 _processors_lock = threading.Lock()
@@ -205,6 +209,9 @@ class QueueProcessor(QueueProcessorThread):
             return  # the server was just unreachable: the rest of the queue waits with this message
         head, tail = os.path.split(filename)
         lock = os.path.join(head, ".sending-" + tail)
+        with suppress(FileNotFoundError):
+            if time.time() - os.stat(lock).st_mtime > STALE_LOCK:
+                os.unlink(lock)
         attempts = self.mailer.attempts
         super()._process_one_file(filename)
         # Only a lock of our own attempt is ours to remove: another process's (a second
