@@ -205,6 +205,16 @@ def pdf_text(content):
     return "\n".join(page.extract_text() for page in PdfReader(BytesIO(content)).pages)
 
 
+def answer(cluster, number, userid, **body):
+    """The official ``userid`` answers through instance ``number``."""
+    return call(
+        "POST",
+        convocation_url(cluster, number, userid) + "/@attendance",
+        (userid, PASSWORD),
+        **body,
+    )
+
+
 def convocation_url(cluster, number, userid):
     normalized = re.sub(r"[^a-z0-9]+", "-", userid.lower())  # as plone_utils.normalizeString
     return cluster.url(number, f"{SEANCE}/convocation-{normalized}")
@@ -271,24 +281,13 @@ def test_two_instances_and_the_worker_share_one_database(cluster):
     assert call("GET", cluster.url(1, item_path), official).status_code == 200
 
     # Two proxies given to one colleague at the same moment, one through each instance.
-    present = call(
-        "POST",
-        convocation_url(cluster, 2, HOLDER) + "/@attendance",
-        (HOLDER, PASSWORD),
-        attendance="present",
-    )
+    present = answer(cluster, 2, HOLDER, attendance="present")
     assert present.status_code == 200, present.text
     barrier = threading.Barrier(2)
 
     def give(number, giver):
         barrier.wait()
-        return call(
-            "POST",
-            convocation_url(cluster, number, giver) + "/@attendance",
-            (giver, PASSWORD),
-            attendance="proxy",
-            proxy_holder=HOLDER,
-        )
+        return answer(cluster, number, giver, attendance="proxy", proxy_holder=HOLDER)
 
     with ThreadPoolExecutor(2) as pool:
         answers = list(pool.map(give, (1, 2), GIVERS))
@@ -341,12 +340,7 @@ def test_two_instances_and_the_worker_share_one_database(cluster):
 
     # An instance killed just after answering: its confirmation mail is in the shared queue.
     last = sorted(mailed - {HOLDER, *GIVERS})[-1]
-    answered = call(
-        "POST",
-        convocation_url(cluster, 2, last) + "/@attendance",
-        (last, PASSWORD),
-        attendance="absent",
-    )
+    answered = answer(cluster, 2, last, attendance="absent")
     assert answered.status_code == 200, answered.text
     os.kill(cluster.pid("instance2"), signal.SIGKILL)
 
@@ -385,12 +379,7 @@ def test_a_backup_restores_the_database_its_blobs_and_the_seals(cluster, tmp_pat
 
     # After the backup: an answer, journaled and sealed.
     changed = cluster.unanswered
-    answered = call(
-        "POST",
-        convocation_url(cluster, 1, changed) + "/@attendance",
-        (changed, PASSWORD),
-        attendance="present",
-    )
+    answered = answer(cluster, 1, changed, attendance="present")
     assert answered.status_code == 200, answered.text
 
     refused = cluster.make("restore", f"BACKUP={backup}", check=False)
