@@ -74,7 +74,7 @@ def test_csv_is_the_emargement_kind_and_inert():
     data = assiduite.officials_csv([stats])
     assert data.startswith(b"\xef\xbb\xbf")
     header, line = list(csv.reader(io.StringIO(data.decode("utf-8-sig")), delimiter=";"))
-    assert header[:3] == ["Élu", "Assemblée", "Séances convoquées"]
+    assert header[:3] == ["Élu", "Instance", "Séances convoquées"]
     record = dict(zip(header, line, strict=True))
     assert record["Élu"] == "'=HYPERLINK(1)"
     assert record["Présent (déclaré)"] == "2" and record["Absent (appel)"] == "2"

@@ -24,14 +24,14 @@ SHARED = ("present", "remote", "proxy", "deputy", "absent")
 
 OFFICIAL_COLUMNS = (
     "Élu",
-    "Assemblée",
+    "Instance",
     "Séances convoquées",
     *(f"{LABELS[key]} (déclaré)" for key in DECLARED),
     *(f"{LABELS[key]} (appel)" for key in ACTUAL),
 )
 SEANCE_COLUMNS = (
     "Date",
-    "Assemblée",
+    "Instance",
     "Séance",
     "Membres en exercice",
     "Quorum",
@@ -99,3 +99,41 @@ def seances_csv(seances) -> bytes:
             for stats in seances
         ],
     )
+
+
+# The page's wording of what has no figure, and of its charts.
+NOT_APPLICABLE = "sans objet"  # no quorum rule
+NOT_RECORDED = "non relevé"  # no roll call yet
+RATE_LABELS = {"declared": "Déclarée", "actual": "À l'appel"}
+CHART_TITLES = {
+    "declared": "Présence déclarée par élu",
+    "actual": "Présence à l'appel par élu",
+    "rates": "Taux de présence par séance",
+}
+SAME_FIGURES = "Les mêmes chiffres figurent dans le tableau qui suit."
+
+
+def chart_description(keys) -> str:
+    return (
+        "Une barre par élu, en nombre de séances : "
+        + ", ".join(LABELS[key] for key in keys)
+        + ". "
+        + SAME_FIGURES
+    )
+
+
+RATES_DESCRIPTION = (
+    "Pour chaque séance, la part des membres en exercice présents ou à distance, "
+    "déclarée puis relevée à l'appel. " + SAME_FIGURES
+)
+
+
+def percent(rate, missing="—") -> str:
+    return missing if rate is None else f"{rate} %"
+
+
+def margin_text(required, value, missing="—") -> str:
+    """The quorum margin as the page writes it: « sans objet » without a quorum rule."""
+    if not required:
+        return NOT_APPLICABLE
+    return missing if value is None else margin(value)
