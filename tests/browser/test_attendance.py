@@ -57,9 +57,7 @@ def table(document, table_id):
 
 
 def chart(document, chart_id):
-    svg = document.xpath(
-        f'//*[local-name()="svg"][@aria-labelledby="{chart_id}-title {chart_id}-desc"]'
-    )
+    svg = document.xpath(f'//*[local-name()="svg"][@aria-labelledby="{chart_id}-title"]')
     assert len(svg) == 1, chart_id
     return etree.fromstring(etree.tostring(svg[0]))
 

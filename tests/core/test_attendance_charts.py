@@ -30,7 +30,7 @@ def test_stacked_bars_are_an_image_named_and_carry_each_figure():
     assert tree.get("role") == "img"
     assert tree.find(f"{SVG}title").text == "Présence à l'appel"
     assert tree.find(f"{SVG}desc").text == "Une barre par élu."
-    assert tree.get("aria-labelledby") == "c1-title c1-desc"
+    assert (tree.get("aria-labelledby"), tree.get("aria-describedby")) == ("c1-title", "c1-desc")
     found = texts(tree)
     assert "Alice Martin (4)" in found and "Bruno <Petit> (2)" in found
     assert found.count("3") == 1 and found.count("1") == 1 and found.count("2") == 1

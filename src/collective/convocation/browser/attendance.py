@@ -91,6 +91,8 @@ class AttendanceBase(BrowserView):
 class AttendanceView(AttendanceBase):
     """The page: filters, then per official and per séance, each chart with its table."""
 
+    chart_titles = assiduite.CHART_TITLES
+
     def __call__(self):
         self.officials, self.seances = self._figures()
         return self.index()

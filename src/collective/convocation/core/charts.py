@@ -82,7 +82,7 @@ def _legend(prefix, keys, labels, y):
 def _svg(prefix, title, desc, height, body):
     return (
         f'<svg xmlns="http://www.w3.org/2000/svg" role="img" class="attendance-chart" '
-        f'viewBox="0 0 {WIDTH} {height}" width="100%" aria-labelledby="{prefix}-title {prefix}-desc">'
+        f'viewBox="0 0 {WIDTH} {height}" width="100%" aria-labelledby="{prefix}-title" aria-describedby="{prefix}-desc">'
         f'<title id="{prefix}-title">{escape(title)}</title>'
         f'<desc id="{prefix}-desc">{escape(desc)}</desc>{body}</svg>'
     )
