@@ -186,6 +186,20 @@ def test_the_last_twelve_months_by_default_and_bad_dates_said(answered):
     assert len(seances) == 1  # the archived séance; June 2030 is ahead
     response = page("agent", answered.council.absolute_url() + "/@@assiduite", **{"from": "31/12"})
     assert "Écrivez les dates sous la forme 2026-03-31" in response.text
+    reversed_period = {"from": "2030-12-31", "to": "2026-01-01"}
+    response = page("agent", answered.council.absolute_url() + "/@@assiduite", **reversed_period)
+    assert "Le début de la période est après sa fin" in response.text
+    assert len(table(html.fromstring(response.text), "attendance-seances-table")) == 1
+
+
+def test_the_assembly_filter(answered):
+    url = answered.town_a.absolute_url() + "/@@assiduite"
+    document = html.fromstring(page("agent", url, assembly="conseil", **PERIOD).text)
+    assert document.xpath("//option[@selected]")[0].text == "Conseil municipal"
+    assert len(table(document, "attendance-seances-table")) == 2
+    # An unknown assembly is no filter: the whole collectivity.
+    document = html.fromstring(page("agent", url, assembly="nowhere", **PERIOD).text)
+    assert len(table(document, "attendance-seances-table")) == 2
 
 
 def test_anonymous_gets_the_login(answered):
