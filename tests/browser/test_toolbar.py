@@ -30,6 +30,7 @@ def test_an_official_has_a_personal_menu_and_no_toolbar(functional, world_of):
         }
         assert links == {
             "Mes convocations": f"{portal}/@@mes-convocations",
+            "Mon assiduité": f"{portal}/@@assiduite",
             "Mes préférences": f"{portal}/@@personal-information",
             "Changer mon mot de passe": f"{portal}/@@change-password",
             "Mes données (JSON)": f"{portal}/@@mes-donnees",
