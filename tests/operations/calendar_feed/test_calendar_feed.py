@@ -11,6 +11,7 @@ from plone import api
 from plone.dexterity.utils import createContentInContainer
 from world import add_seance
 from world import add_town
+from world import PASSWORD
 from world import userid
 from zoneinfo import ZoneInfo
 from zope.annotation.interfaces import IAnnotations
@@ -19,6 +20,7 @@ from zope.lifecycleevent import Attributes
 from zope.lifecycleevent import ObjectModifiedEvent
 
 import pytest
+import re
 import requests
 import transaction
 
@@ -222,7 +224,7 @@ def test_only_he_revokes_his_link(portal_url, world_of):
     response = requests.post(
         f"{portal_url}/@@mon-agenda",
         data={"action": "revoke"},
-        auth=(userid("official2"), "Un-mot-de-passe-2026"),
+        auth=(userid("official2"), PASSWORD),
         timeout=60,
         allow_redirects=False,
     )
@@ -246,3 +248,34 @@ def test_rest_makes_says_and_revokes_the_link(portal_url, world_of):
     assert rest("GET", "official", endpoint).json()["active"] is False
     # the agent, convoked to nothing, has no feed to make
     assert rest("POST", "agent", endpoint).status_code == 403
+
+
+def test_the_feed_of_a_removed_account_is_gone(portal_url, world_of):
+    token = link_for("official2")
+    assert fetch(portal_url, token).status_code == 200
+    with api.env.adopt_roles(["Manager"]):
+        api.user.delete(username=userid("official2"))
+    transaction.commit()
+    assert fetch(portal_url, token).status_code == 404
+
+
+def test_the_page_makes_the_link_and_shows_it_once_uncached(portal_url, world_of):
+    session = requests.Session()
+    session.auth = (userid("official"), PASSWORD)
+    page = session.get(f"{portal_url}/@@mes-convocations", timeout=60).text
+    assert "Créer mon lien" in page
+    authenticator = re.search(r'name="_authenticator" value="([^"]+)"', page)[1]
+    made = session.post(
+        f"{portal_url}/@@mon-agenda",
+        data={"action": "create", "_authenticator": authenticator},
+        timeout=60,
+    )
+    assert made.status_code == 200
+    assert made.headers["Cache-Control"] == "no-store"
+    url = re.search(r'id="calendar-feed-url"[^>]*value="([^"]+)"', made.text)
+    url = url[1] if url else re.search(r'value="([^"]+)"[^>]*id="calendar-feed-url"', made.text)[1]
+    assert fetch(portal_url, url.rsplit("/", 1)[1].removesuffix(".ics")).status_code == 200
+    assert "<svg" in made.text and "QR code de cette adresse" in made.text
+    again = session.get(f"{portal_url}/@@mes-convocations", timeout=60).text
+    assert "Vous avez créé votre lien d'agenda le " in again
+    assert url not in again

@@ -118,4 +118,6 @@ class MyAgendaLink(BrowserView):
             self.request.response.redirect(f"{portal.absolute_url()}/@@mes-convocations#mon-agenda")
             return ""
         IAnnotations(self.request)[JUST_MADE] = calendar_feed.create(userid)
+        # The page shows the secret: no cache, no back-button copy, keeps it.
+        self.request.response.setHeader("Cache-Control", "no-store")
         return portal.restrictedTraverse("@@mes-convocations")()

@@ -100,9 +100,10 @@ def events_of(userid):
     host = portal_host()
     cancelled_word = api.portal.translate(_("Cancelled"))
     events = []
+    portal = api.portal.get()
     for brain in brains:
-        convocation = brain._unrestrictedGetObject()
-        seance = convocation.aq_parent
+        # The séance is the convocation's folder: reached by its path, the convocation stays asleep.
+        seance = portal.unrestrictedTraverse(brain.getPath().rsplit("/", 1)[0])
         cancelled = brain.seance_state == "cancelled"
         summary = f"{brain.assembly_title} — {brain.collectivity_title}"
         if cancelled:
