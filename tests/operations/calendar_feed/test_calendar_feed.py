@@ -279,3 +279,19 @@ def test_the_page_makes_the_link_and_shows_it_once_uncached(portal_url, world_of
     again = session.get(f"{portal_url}/@@mes-convocations", timeout=60).text
     assert "Vous avez créé votre lien d'agenda le " in again
     assert url not in again
+
+
+def test_someone_convoked_to_nothing_has_no_calendar_section_nor_link(portal_url, world_of):
+    session = requests.Session()
+    session.auth = (userid("agent"), PASSWORD)
+    page = session.get(f"{portal_url}/@@mes-convocations", timeout=60).text
+    assert "Mes convocations" in page and "Mon agenda" not in page
+    authenticator = re.search(r'name="_authenticator" value="([^"]+)"', page)[1]
+    refused = session.post(
+        f"{portal_url}/@@mon-agenda",
+        data={"action": "create", "_authenticator": authenticator},
+        timeout=60,
+        allow_redirects=False,
+    )
+    assert refused.status_code in (302, 401, 403)
+    assert calendar_feed.link_of(userid("agent")) is None

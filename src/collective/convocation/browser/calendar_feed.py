@@ -69,7 +69,7 @@ class MyAgendaSection(BrowserView):
         token = IAnnotations(self.request).get(JUST_MADE)
         if token is None:
             return None
-        links = calendar_feed.links(self.userid(), token)
+        links = calendar_feed.links(token)
         return {**links, "qr": qr_svg(links["webcal"])}
 
     def existing(self):

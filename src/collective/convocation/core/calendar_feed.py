@@ -11,6 +11,7 @@ from datetime import timedelta
 from datetime import UTC
 from icalendar import Calendar
 from icalendar import Event
+from icalendar import vDuration
 
 import hashlib
 import re
@@ -19,10 +20,9 @@ import secrets
 
 PRODID = "-//collective.convocation//Agenda personnel des élus//FR"
 # secrets.token_urlsafe(32): 43 characters of the URL-safe base64 alphabet.
-TOKEN = re.compile(r"[A-Za-z0-9_-]{43}")
 FEED_NAME = re.compile(r"(?P<token>[A-Za-z0-9_-]{43})\.ics")
 # How often calendars should come back (they mostly decide themselves).
-REFRESH = "PT1H"
+REFRESH = timedelta(hours=1)
 
 
 def new_token() -> str:
@@ -88,8 +88,8 @@ def feed_ics(events, name: str, stamp: datetime | None = None) -> bytes:
     calendar.add("version", "2.0")
     calendar.add("calscale", "GREGORIAN")
     calendar.add("x-wr-calname", name)
-    calendar.add("x-published-ttl", REFRESH)
-    calendar.add("refresh-interval", timedelta(hours=1), parameters={"VALUE": "DURATION"})
+    calendar.add("x-published-ttl", vDuration(REFRESH))
+    calendar.add("refresh-interval", REFRESH, parameters={"VALUE": "DURATION"})
     for item in events:
         event = Event()
         event.add("uid", item.uid)

@@ -38,7 +38,7 @@ def _store(create=False):
     return store
 
 
-def links(userid, token):
+def links(token):
     """{"url", "webcal"} of the feed of ``token``."""
     url = feed_url(api.portal.get().absolute_url(), token)
     return {"url": url, "webcal": webcal(url)}

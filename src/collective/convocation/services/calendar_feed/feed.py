@@ -42,7 +42,7 @@ class CalendarFeedGet(Service):
 class CalendarFeedPost(Service):
     def reply(self):
         userid = _userid()
-        links = calendar_feed.links(userid, calendar_feed.create(userid))
+        links = calendar_feed.links(calendar_feed.create(userid))
         self.request.response.setStatus(201)
         return {"@id": _id(self.context), "active": True, **links}
 

@@ -105,3 +105,9 @@ def test_the_fingerprint_sees_a_new_hour_or_place_but_not_a_new_zone():
     assert fingerprint(start + timedelta(hours=1), None, "Salle") != shown
     assert fingerprint(start, None, "Mairie annexe") != shown
     assert fingerprint(start, start + timedelta(hours=2), "Salle") != shown
+
+
+def test_calendars_are_asked_to_come_back_every_hour():
+    calendar = Calendar.from_ical(feed_ics([], "Mes séances"))
+    assert calendar["X-PUBLISHED-TTL"] == "PT1H"
+    assert calendar.decoded("REFRESH-INTERVAL") == timedelta(hours=1)
