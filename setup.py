@@ -50,6 +50,7 @@ setup(
         "pypdf",
         "reportlab",
         "icalendar",
+        "segno",
         "cryptography",
     ],
     extras_require={
