@@ -8,4 +8,5 @@ def upgrade(context):
     # Only this behavior: importing the types again would undo a site's own changes to them.
     fti = api.portal.get_tool("portal_types")["File"]
     if PUBLIC_DOCUMENT not in fti.behaviors:
-        fti.behaviors = (*fti.behaviors, PUBLIC_DOCUMENT)
+        # Through the property: the schema caches hear of it, the Files get the field at once.
+        fti.manage_changeProperties(behaviors=(*fti.behaviors, PUBLIC_DOCUMENT))
