@@ -263,9 +263,10 @@ def test_an_agenda_kept_for_later_is_listed_once_published(agenda):
     assert anonymous(f"{agenda['url']}/@@document-public/{agenda['plan']}").status_code == 404
     assert "Budget primitif 2031" not in anonymous(f"{agenda['url']}/@@agenda-public").text
 
-    # Neither an official nor anonymous may publish it.
+    # Neither an official, nor another collectivity's agent, nor anonymous may publish it.
     publish = f"{seance.absolute_url()}/@publish-agenda"
     assert rest("POST", "official", publish).status_code == 401
+    assert rest("POST", "other_agent", publish).status_code == 401
     assert requests.post(publish, headers=JSON, timeout=60).status_code == 401
     form = requests.post(
         f"{seance.absolute_url()}/@@publier-ordre-du-jour",
@@ -302,3 +303,37 @@ def test_a_draft_cannot_be_published(agenda):
     response = agent_call("POST", f"{draft.absolute_url()}/@publish-agenda")
     assert response.status_code == 400
     assert response.json()["error"]["message"].startswith("Envoyez d'abord les convocations")
+
+
+def test_a_cross_site_publication_on_the_login_cookie_is_refused(agenda, functional):
+    """A page of another site cannot make the agent's browser publish an agenda."""
+    seance = agenda["world"].seances["notified"]
+    seance.agenda_publication = "by_hand"
+    transaction.commit()
+    portal_url = functional["portal"].absolute_url()
+    browser = requests.Session()
+    browser.post(
+        f"{portal_url}/login",
+        data={
+            "__ac_name": userid("agent"),
+            "__ac_password": PASSWORD,
+            "came_from": "",
+            "buttons.login": "Se connecter",
+        },
+        timeout=60,
+    )
+    assert "__ac" in browser.cookies
+    response = browser.post(
+        f"{seance.absolute_url()}/@publish-agenda",
+        data="{}",
+        headers={
+            "Accept": "application/json",
+            "Content-Type": "text/plain",
+            "Origin": "https://evil.example",
+        },
+        timeout=60,
+    )
+    assert response.status_code == 403
+    assert "vient d'un autre site" in response.json()["message"]
+    transaction.begin()
+    assert seance.agenda_published_at is None
