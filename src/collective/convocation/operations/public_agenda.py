@@ -105,11 +105,26 @@ def _rapporteurs(item):
     return (name,) if name else ()
 
 
+def _children(container, portal_type):
+    """The container's ``portal_type`` children in folder order, from the catalog.
+
+    Not objectValues(): a séance holds hundreds of convocations, and an
+    anonymous page must not wake them all up.
+    """
+    catalog = api.portal.get_tool("portal_catalog")
+    brains = catalog.unrestrictedSearchResults(
+        path={"query": "/".join(container.getPhysicalPath()), "depth": 1},
+        portal_type=portal_type,
+        sort_on="getObjPositionInParent",
+    )
+    return [brain._unrestrictedGetObject() for brain in brains]
+
+
 def _public_files(container, download):
     return tuple(
         PublicDocument(child.Title(), child.file.filename or "", f"{download}/{IUUID(child)}")
-        for child in container.objectValues()
-        if child.portal_type == "File" and getattr(child, "public_document", False) and child.file
+        for child in _children(container, "File")
+        if getattr(child, "public_document", False) and child.file
     )
 
 
@@ -149,8 +164,8 @@ def public_seance(seance, collectivity):
         url=f"{page_url(collectivity)}#seance-{IUUID(seance)}",
         items=tuple(
             _item(child, download)
-            for child in seance.objectValues()
-            if child.portal_type == "AgendaItem" and child.public is not False
+            for child in _children(seance, "AgendaItem")
+            if child.public is not False
         ),
         documents=_public_files(seance, download),
     )
