@@ -175,3 +175,15 @@ def test_a_woman_reads_her_answer_in_the_feminine(demo, portal):
     view = api.content.get_view("mes-convocations", portal, portal.REQUEST)
     (archived,) = view.items("past")
     assert view.status(archived) == "Répondu : Présente"
+
+
+def test_the_public_agenda_shows_last_months_seance(demo):
+    """The séance of last month is public: its items but the fifth, their reports, one annex."""
+    from collective.convocation.operations.public_agenda import public_seances
+
+    (seance,) = public_seances(demo)
+    assert seance.assembly == "Conseil municipal" and seance.session == "Séance publique"
+    assert [item.number for item in seance.items] == ["1", "2", "3", "4"]
+    documents = [document.title for item in seance.items for document in item.documents]
+    assert documents == ["Rapport", "Rapport", "Annexe au point 2", "Rapport", "Rapport"]
+    assert "Subventions aux associations" not in [item.title for item in seance.items]

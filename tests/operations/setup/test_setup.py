@@ -138,6 +138,7 @@ def test_upgrade_to_1001_fills_the_tracking_metadata(world, portal):
         "Tracking metadata on convocations",
         "Trust",
         "Paper convocations",
+        "Public agenda",
     ]
     setup.upgradeProfile("collective.convocation:default", dest="1001")
     assert setup.getLastVersionForProfile("collective.convocation:default") == ("1001",)
@@ -166,10 +167,30 @@ def test_upgrade_to_1003_gives_members_a_postal_address(world, portal):
     memberdata = api.portal.get_tool("portal_memberdata")
     memberdata.manage_delProperties(["postal_address"])
     setup.setLastVersionForProfile("collective.convocation:default", "1002")
-    setup.upgradeProfile("collective.convocation:default")
+    setup.upgradeProfile("collective.convocation:default", dest="1003")
     assert setup.getLastVersionForProfile("collective.convocation:default") == ("1003",)
     assert memberdata.getPropertyType("postal_address") == "text"
     api.user.get(userid="official@ville-a").setMemberProperties(
         {"postal_address": "3 rue Haute\n44000 Nantes"}
     )
     assert addressee("official@ville-a").lines == ("3 rue Haute", "44000 Nantes")
+
+
+def test_upgrade_to_1004_lets_agents_mark_a_file_public(world, portal):
+    """A site of 1003: Plone's File gets « Document public », the public agenda's mark."""
+    from collective.convocation.behaviors.public_document import IPublicDocument
+    from collective.convocation.behaviors.public_document import PUBLIC_DOCUMENT
+
+    setup = portal.portal_setup
+    fti = portal.portal_types["File"]
+    fti.manage_changeProperties(
+        behaviors=tuple(name for name in fti.behaviors if name != PUBLIC_DOCUMENT)
+    )
+    annex = world.seances["notified"]["rapport"]
+    assert not IPublicDocument.providedBy(annex)
+    setup.setLastVersionForProfile("collective.convocation:default", "1003")
+    setup.upgradeProfile("collective.convocation:default")
+    assert setup.getLastVersionForProfile("collective.convocation:default") == ("1004",)
+    assert list(fti.behaviors).count(PUBLIC_DOCUMENT) == 1
+    assert IPublicDocument.providedBy(annex)
+    assert annex.public_document is False  # a file stays private until an agent says otherwise

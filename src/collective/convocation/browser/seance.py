@@ -7,6 +7,7 @@ from collective.convocation.core.documents import SEANCE_FILES
 from collective.convocation.core.wording import weekday_and_time
 from collective.convocation.core.wording import weekday_date
 from collective.convocation.operations.minutes import minutes_link
+from collective.convocation.operations.public_agenda import may_publish
 from collective.convocation.operations.rules import roll_call_refusal
 from collective.convocation.operations.sending import refusals
 from collective.convocation.permissions import RecordAttendance
@@ -131,6 +132,8 @@ class SeanceView(TrackingMixin, BrowserView):
         if self.started() and may["Modify portal content"]:
             label = _("Replace the minutes") if self.minutes() else _("Add the minutes")
             found.append((label, "@@proces-verbal", "outline-primary"))
+        if may_publish(seance):  # « Plus tard, à la main », and the time has come
+            found.append((_("Publish the agenda"), "@@publier-ordre-du-jour", "outline-primary"))
         if offered(seance, "archive"):
             found.append((_("File the séance"), "@@classer", "outline-primary"))
         if offered(seance, "cancel"):

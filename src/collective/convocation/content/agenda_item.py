@@ -55,6 +55,15 @@ class IAgendaItem(model.Schema):
         required=False,
     )
 
+    main_file_public = schema.Bool(
+        title=_("Public report"),
+        description=_(
+            "The report can be downloaded from the public agenda, if the item is public."
+        ),
+        default=False,
+        required=False,
+    )
+
     public = schema.Bool(
         title=_("Public item"),
         description=_("Untick for an item examined in closed session (huis clos)."),

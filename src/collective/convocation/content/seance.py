@@ -9,6 +9,7 @@ from plone.autoform import directives
 from plone.dexterity.content import Container
 from plone.namedfile.field import NamedBlobFile
 from plone.supermodel import model
+from z3c.form.browser.radio import RadioFieldWidget
 from zope import schema
 from zope.container.interfaces import IContainerModifiedEvent
 from zope.interface import implementer
@@ -16,6 +17,8 @@ from zope.interface import Invalid
 from zope.interface import invariant
 from zope.interface import provider
 from zope.schema.interfaces import IContextAwareDefaultFactory
+from zope.schema.vocabulary import SimpleTerm
+from zope.schema.vocabulary import SimpleVocabulary
 
 
 def _from_assembly(setting):
@@ -30,6 +33,15 @@ def _from_assembly(setting):
 
     return default
 
+
+# When the public agenda shows a séance (operations/public_agenda.py).
+ON_SENDING, BY_HAND = "on_sending", "by_hand"
+AGENDA_PUBLICATIONS = SimpleVocabulary(
+    [
+        SimpleTerm(ON_SENDING, ON_SENDING, _("When the convocations are sent")),
+        SimpleTerm(BY_HAND, BY_HAND, _("Later, by hand")),
+    ]
+)
 
 # plone.autoform takes permission ids, not titles.
 MODIFY_SCHEDULE = "collective.convocation.ModifySchedule"
@@ -77,6 +89,24 @@ class ISeance(model.Schema):
     )
 
     urgency_reason = schema.Text(title=_("Reason for the urgency"), required=False)
+
+    closed_session = schema.Bool(
+        title=_("Closed session (huis clos)"),
+        description=_("The public agenda says « Huis clos » instead of « Séance publique »."),
+        default=False,
+        required=False,
+    )
+
+    agenda_publication = schema.Choice(
+        title=_("Publication of the agenda"),
+        description=_(
+            "The public agenda of the collectivity shows the séance, its public items and "
+            "their public documents."
+        ),
+        vocabulary=AGENDA_PUBLICATIONS,
+        default=ON_SENDING,
+    )
+    directives.widget(agenda_publication=RadioFieldWidget)
 
     model.fieldset(
         "documents",
@@ -147,6 +177,8 @@ class Seance(Container):
     # Recorded by the sending (sending.py)
     sent_at = None
     clear_days_given = None
+    # Recorded by « Publier l'ordre du jour » (operations/public_agenda.py)
+    agenda_published_at = None
     ics_sequence = 0
 
     def default_title(self):

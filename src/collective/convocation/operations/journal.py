@@ -206,6 +206,7 @@ KIND_TITLES = {
     "minutes-replaced": _("Minutes replaced"),
     "archived": _("Séance archived"),
     "cancelled": _("Séance cancelled"),
+    "agenda-published": _("Agenda published"),
 }
 
 SENT_SEANCE_KEPT = _(

@@ -143,6 +143,10 @@ def _add_seance(assembly, start):
     )
 
 
+# The public agenda (issue 14): the item examined in closed session, the annex published.
+PRIVATE_ITEM, PUBLIC_ANNEX = "5", "2"
+
+
 def _add_agenda(seance, officials):
     for number, title, theme, rapporteur in AGENDA:
         item = createContentInContainer(
@@ -155,12 +159,15 @@ def _add_agenda(seance, officials):
             main_file=pdf_file(
                 f"rapport-{number}.pdf", f"{number}. {title}", f"Rapport : {theme}."
             ),
+            public=number != PRIVATE_ITEM,
+            main_file_public=number != PRIVATE_ITEM,
         )
         createContentInContainer(
             item,
             "File",
             title=f"Annexe au point {number}",
             file=pdf_file(f"annexe-{number}.pdf", f"Annexe au point {number}", title),
+            public_document=number == PUBLIC_ANNEX,
         )
 
 
