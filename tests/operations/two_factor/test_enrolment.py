@@ -142,3 +142,22 @@ def test_an_agent_of_a_collectivity_that_requires_it_does_nothing_else(functiona
     clock[0] += 30
     session, _page = form_login(url, "agent", otp=pyotp.TOTP(secret).at(clock[0]))
     assert session.get(town_a.absolute_url(), timeout=30).status_code == 200
+
+
+def test_the_upgrade_adds_the_plugin_right_after_the_throttling(portal):
+    from collective.convocation.security import throttling
+    from collective.convocation.upgrades.two_factor import upgrade
+    from Products.PluggableAuthService.interfaces.plugins import IAuthenticationPlugin
+
+    plugins = portal.acl_users.plugins
+    assert plugins.listPluginIds(IAuthenticationPlugin)[:2] == (
+        throttling.PLUGIN_ID,
+        two_factor.PLUGIN_ID,
+    )
+    two_factor.remove_two_factor(portal)  # a site installed before
+    assert two_factor.PLUGIN_ID not in plugins.listPluginIds(IAuthenticationPlugin)
+    upgrade(portal.portal_setup)
+    upgrade(portal.portal_setup)  # twice changes nothing
+    ids = plugins.listPluginIds(IAuthenticationPlugin)
+    assert ids[:2] == (throttling.PLUGIN_ID, two_factor.PLUGIN_ID)
+    assert ids.index(two_factor.PLUGIN_ID) < ids.index("source_users")

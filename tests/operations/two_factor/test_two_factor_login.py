@@ -9,6 +9,7 @@ from plone import api
 
 import pyotp
 import pytest
+import re
 import requests
 import transaction
 
@@ -174,3 +175,43 @@ def test_users_without_it_log_in_as_before(site):
     session, _page = form_login(url, "oscar@ville", PASSWORD)
     assert logged_in(session, url, "oscar@ville")
     assert rest_login(url, "oscar@ville", PASSWORD).status_code == 200
+
+
+def test_the_set_password_link_does_not_log_in_past_the_code(site, clock):
+    from collective.convocation.operations.accounts import set_password_link
+
+    url, secret, _codes = site
+    link = set_password_link("odile@ville")
+    transaction.commit()
+    session = requests.Session()
+    form = session.get(link, timeout=30).text
+    assert 'name="password"' in form
+    new = "Un-autre-mot-de-passe-2027"
+    fields = dict(re.findall(r'<input[^>]*name="([^"]+)"[^>]*value="([^"]*)"', form))
+    fields.update({"password": new, "password2": new, "userid": "odile@ville"})
+    fields.setdefault("form.submitted", "1")
+    session.post(link.split("?")[0], data=fields, timeout=30)
+    assert "__ac" not in session.cookies  # no session without the code
+    assert rest_login(url, "odile@ville", new).status_code == 401
+    assert rest_login(url, "odile@ville", new, otp=code_now(secret, clock)).status_code == 200
+
+
+def test_a_logged_in_user_changes_his_password_with_the_current_one(site, clock):
+    url, secret, _codes = site
+    session, _page = form_login(url, "odile@ville", PASSWORD, otp=code_now(secret, clock))
+    form = session.get(url + "/@@change-password", timeout=30).text
+    token = re.search(r'name="_authenticator" value="([^"]+)"', form).group(1)
+    new = "Un-autre-mot-de-passe-2027"
+    session.post(
+        url + "/@@change-password",
+        data={
+            "_authenticator": token,
+            "form.widgets.current_password": PASSWORD,
+            "form.widgets.new_password": new,
+            "form.widgets.new_password_ctl": new,
+            "form.buttons.reset_passwd": "Modifier",
+        },
+        timeout=30,
+    )
+    clock[0] += 30
+    assert rest_login(url, "odile@ville", new, otp=code_now(secret, clock)).status_code == 200

@@ -17,6 +17,8 @@ from plone.base.interfaces import ILoginFormSchema
 from plone.protect import CheckAuthenticator
 from Products.CMFPlone.browser.login import login as plone_login
 from Products.CMFPlone.browser.login.login import LoginForm as PloneLoginForm
+from Products.CMFPlone.browser.login.password_reset import PasswordResetView
+from Products.CMFPlone.RegistrationTool import get_member_by_login_name
 from Products.Five.browser import BrowserView
 from Products.Five.browser.pagetemplatefile import ViewPageTemplateFile
 from z3c.form import button
@@ -60,6 +62,16 @@ class LoginForm(PloneLoginForm):
             )
             return
         PloneLoginForm.handleLogin.func(self, action)
+
+
+class PasswordReset(PasswordResetView):
+    """The set-password link logs in by itself (Plone's setting), but never past the code."""
+
+    def _auto_login(self, userid, password):
+        member = get_member_by_login_name(self.context, userid, False)
+        if member is not None and two_factor.is_enabled(member.getId()):
+            return self.finish()  # « log in » with the new password and the code
+        return super()._auto_login(userid, password)
 
 
 def qr_svg(text):

@@ -21,6 +21,7 @@ AGENT_ROLES = ("ConvocationAgent", "ConvocationAdmin")
 FIELD = "require_agent_two_factor"
 # What he may still reach: the enrolment page, logging out, and what pages are made of.
 ALLOWED_NAMES = {ENROL_VIEW, f"@@{ENROL_VIEW}", "logout", "@@logout", "logged-out", "login"}
+RESOURCES = ("++resource++", "++plone++", "++theme++", "++webresource++")
 NOT_ENROLLED = _(
     "Your collectivity requires two-factor login of its agents: turn it on from the "
     "« Two-factor login » page before going on."
@@ -49,8 +50,8 @@ def must_enrol(user):
 
 def _allowed(request):
     path = request.get("PATH_INFO", "")
-    if "/++" in path or "/@@ploneform" in path:
-        return True  # resources, form widgets' helpers
+    if any(f"/{prefix}" in path for prefix in RESOURCES):
+        return True  # what the enrolment page is made of (never ++api++: that is REST)
     published = request.get("PUBLISHED")
     name = getattr(published, "__name__", None) or path.rstrip("/").rpartition("/")[2]
     return name in ALLOWED_NAMES or path.rstrip("/").rpartition("/")[2] in ALLOWED_NAMES
