@@ -215,3 +215,15 @@ def test_a_logged_in_user_changes_his_password_with_the_current_one(site, clock)
     )
     clock[0] += 30
     assert rest_login(url, "odile@ville", new, otp=code_now(secret, clock)).status_code == 200
+
+
+def test_guessing_codes_is_throttled_like_guessing_passwords(site, clock):
+    url, secret, _codes = site
+    guesses = ("111111", "222222", "333333", "444444", "555555")
+    statuses = [
+        rest_login(url, "odile@ville", PASSWORD, otp=guess).status_code for guess in guesses
+    ]
+    assert statuses == [401, 401, 401, 401, 429]  # the fifth wrong code locks the login
+    locked = rest_login(url, "odile@ville", PASSWORD, otp=code_now(secret, clock))
+    assert locked.status_code == 429
+    assert "bloqué pendant 15 minutes" in locked.json()["error"]["message"]
