@@ -161,3 +161,17 @@ def test_the_upgrade_adds_the_plugin_right_after_the_throttling(portal):
     ids = plugins.listPluginIds(IAuthenticationPlugin)
     assert ids[:2] == (throttling.PLUGIN_ID, two_factor.PLUGIN_ID)
     assert ids.index(two_factor.PLUGIN_ID) < ids.index("source_users")
+
+
+def test_only_an_administrator_requires_it(functional, world_of):
+    town_a = world_of.town_a
+    for persona in ("agent", "admin"):
+        requests.patch(
+            town_a.absolute_url(),
+            json={"require_agent_two_factor": True},
+            auth=(userid(persona), PASSWORD),
+            headers={"Accept": "application/json"},
+            timeout=30,
+        )
+        transaction.begin()
+        assert bool(town_a.require_agent_two_factor) == (persona == "admin"), persona
