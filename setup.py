@@ -51,6 +51,7 @@ setup(
         "reportlab",
         "icalendar",
         "segno",
+        "pyotp",
         "cryptography",
     ],
     extras_require={

@@ -2,6 +2,7 @@ from collective.convocation import _
 from collective.convocation.content.validators import valid_login_suffix
 from collective.convocation.core import legal
 from plone import api
+from plone.autoform import directives
 from plone.dexterity.content import Container
 from plone.schema import Email
 from plone.supermodel import model
@@ -56,6 +57,18 @@ class ICollectivity(model.Schema):
         title=_("Apply the rules of communes of 3,500 inhabitants and more"),
         description=_(
             "They apply anyway from 3,500 inhabitants; tick it for an EPCI that includes such a commune."
+        ),
+        default=False,
+        required=False,
+    )
+
+    # An administrator's choice (who manages the accounts), not an agent's.
+    directives.write_permission(require_agent_two_factor="collective.convocation.ManageAccounts")
+    require_agent_two_factor = schema.Bool(
+        title=_("Require two-factor login of the agents"),
+        description=_(
+            "An agent who has not turned it on is sent to the « Two-factor login » page "
+            "after logging in, and can do nothing else until it is on."
         ),
         default=False,
         required=False,

@@ -5,6 +5,8 @@ from collective.convocation.security.policy import install_password_rule
 from collective.convocation.security.policy import remove_password_rule
 from collective.convocation.security.throttling import install_throttle
 from collective.convocation.security.throttling import remove_throttle
+from collective.convocation.security.two_factor import install_two_factor
+from collective.convocation.security.two_factor import remove_two_factor
 from plone import api
 from plone.base.interfaces import INonInstallable
 from zope.interface import implementer
@@ -26,6 +28,7 @@ def post_install(context):
     """Queue the mails, so that an SMTP outage delays them rather than losing them; receipts open documents."""
     install_plugin(api.portal.get())
     install_throttle(api.portal.get())
+    install_two_factor(api.portal.get())
     install_password_rule(api.portal.get())
     mailhost = api.portal.get_tool("MailHost")
     if not mailhost.smtp_queue:
@@ -38,6 +41,7 @@ def uninstall(context):
     portal = api.portal.get()
     remove_plugin(portal)
     remove_throttle(portal)
+    remove_two_factor(portal)
     remove_password_rule(portal)
     # Plone's own rolemap: members list members again.
     portal.manage_permission(
