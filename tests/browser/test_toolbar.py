@@ -33,6 +33,7 @@ def test_an_official_has_a_personal_menu_and_no_toolbar(functional, world_of):
             "Mon assiduité": f"{portal}/@@assiduite",
             "Mes préférences": f"{portal}/@@personal-information",
             "Changer mon mot de passe": f"{portal}/@@change-password",
+            "Double authentification": f"{portal}/@@double-authentification",
             "Mes données (JSON)": f"{portal}/@@mes-donnees",
             "Se déconnecter": f"{portal}/logout",
         }, url

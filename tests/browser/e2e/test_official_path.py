@@ -65,10 +65,12 @@ def test_official_path(
     # A refused answer keeps the choice; then the proxy is given.
     panel.get_by_label("Donne pouvoir").check()
     panel.get_by_role("button", name="Enregistrer ma réponse").click()
+    page.wait_for_load_state()  # the answer's page, whole: under load content() caught it half-drawn
     assert "Choisissez l'élu qui portera votre pouvoir." in page.content()
     assert panel.get_by_label("Donne pouvoir").is_checked()
     panel.get_by_label("Mandataire (si vous donnez pouvoir)").select_option(label="Oscar Second")
     panel.get_by_role("button", name="Enregistrer ma réponse").click()
+    page.wait_for_load_state()
     assert "Votre réponse : Donne pouvoir : Oscar Second" in panel.inner_text()
     shot(page, "proxy-given")
 

@@ -139,6 +139,7 @@ def test_upgrade_to_1001_fills_the_tracking_metadata(world, portal):
         "Trust",
         "Paper convocations",
         "Public agenda",
+        "Two-factor login",
     ]
     setup.upgradeProfile("collective.convocation:default", dest="1001")
     assert setup.getLastVersionForProfile("collective.convocation:default") == ("1001",)

@@ -146,7 +146,7 @@ def test_an_agent_of_a_collectivity_that_requires_it_does_nothing_else(functiona
 
 def test_the_upgrade_adds_the_plugin_right_after_the_throttling(portal):
     from collective.convocation.security import throttling
-    from collective.convocation.upgrades.two_factor import upgrade
+    from collective.convocation.upgrades.v1004.two_factor import upgrade
     from Products.PluggableAuthService.interfaces.plugins import IAuthenticationPlugin
 
     plugins = portal.acl_users.plugins

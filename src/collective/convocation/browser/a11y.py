@@ -72,6 +72,7 @@ class PersonalMenu(ViewletBase):
                 (_("My convocations"), "@@mes-convocations"),
                 (_("My preferences"), "@@personal-information"),
                 (_("Change my password"), "@@change-password"),
+                (_("Two-factor login"), "@@double-authentification"),
                 (_("My data (JSON)"), "@@mes-donnees"),
                 (_("Log out"), "logout"),
             )
