@@ -6,21 +6,12 @@ from world import PASSWORD
 from world import userid
 
 import pyotp
-import pytest
 import re
 import requests
 import transaction
 
 
-T0 = 1_900_000_000.0
 PAGE = "/@@double-authentification"
-
-
-@pytest.fixture
-def clock(monkeypatch):
-    now = [T0]
-    monkeypatch.setattr(two_factor, "clock", lambda: now[0])
-    return now
 
 
 def form_login(url, persona, otp=None):

@@ -15,16 +15,8 @@ import transaction
 
 
 PASSWORD = "Un-mot-de-passe-2026"
-T0 = 1_900_000_000.0  # a fixed time, moved by the tests
 MISSING = "Ce compte utilise la double authentification"
 WRONG = "Code de vérification erroné ou déjà utilisé."
-
-
-@pytest.fixture
-def clock(monkeypatch):
-    now = [T0]
-    monkeypatch.setattr(two_factor, "clock", lambda: now[0])
-    return now
 
 
 @pytest.fixture
@@ -37,7 +29,7 @@ def site(functional, clock):
                 email=f"{login.split('@')[0]}@example.org", username=login, password=PASSWORD
             )
     secret = two_factor.start_enrolment("odile@ville")
-    codes = two_factor.confirm_enrolment("odile@ville", pyotp.TOTP(secret).at(T0))
+    codes = two_factor.confirm_enrolment("odile@ville", pyotp.TOTP(secret).at(clock[0]))
     transaction.commit()
     clock[0] += 60  # the enrolment's code is spent: the tests use the next ones
     return portal.absolute_url(), secret, codes
