@@ -222,6 +222,16 @@ def world_of(functional):
 
 
 @pytest.fixture
+def clock(monkeypatch):
+    """[now]: the time two-factor login computes its codes from, held still; a test moves clock[0]."""
+    from collective.convocation.security import two_factor
+
+    now = [1_900_000_000.0]
+    monkeypatch.setattr(two_factor, "clock", lambda: now[0])
+    return now
+
+
+@pytest.fixture
 def notified(world_of):
     """The world's notified séance: its convocations are sent, nobody has answered yet."""
     return world_of.seances["notified"]

@@ -1,22 +1,10 @@
 """« Double authentification » in Chromium, at a desk and on a phone: turn it on with the QR code's
 secret and a code, keep the recovery codes, then log in with the code."""
 
-from collective.convocation.security import two_factor
 from world import PASSWORD
 from world import userid
 
 import pyotp
-import pytest
-
-
-T0 = 1_900_000_000.0
-
-
-@pytest.fixture
-def clock(monkeypatch):
-    now = [T0]
-    monkeypatch.setattr(two_factor, "clock", lambda: now[0])
-    return now
 
 
 def test_turn_it_on_then_log_in_with_the_code(

@@ -2,6 +2,7 @@
 turns it off with a code; an agent whose collectivity requires it does nothing else until enrolled."""
 
 from collective.convocation.security import two_factor
+from plone import api
 from world import PASSWORD
 from world import userid
 
@@ -96,6 +97,7 @@ def test_an_agent_of_a_collectivity_that_requires_it_does_nothing_else(functiona
     url = functional["portal"].absolute_url()
     town_a = world_of.town_a
     town_a.require_agent_two_factor = True
+    town_a.reindexObject(idxs=["agents_need_two_factor"])  # as its edit form does
     transaction.commit()
 
     session, landed = form_login(url, "agent")
@@ -152,6 +154,20 @@ def test_the_upgrade_adds_the_plugin_right_after_the_throttling(portal):
     ids = plugins.listPluginIds(IAuthenticationPlugin)
     assert ids[:2] == (throttling.PLUGIN_ID, two_factor.PLUGIN_ID)
     assert ids.index(two_factor.PLUGIN_ID) < ids.index("source_users")
+
+
+def test_the_upgrade_indexes_the_collectivities_that_require_it(world, portal):
+    from collective.convocation.security.two_factor_required import collectivities_requiring
+    from collective.convocation.upgrades.v1004.two_factor import upgrade
+
+    portal.portal_catalog.delIndex("agents_need_two_factor")  # a site of 1003
+    world.town_a.require_agent_two_factor = True
+    upgrade(portal.portal_setup)
+    agent = api.user.get(userid=userid("agent"))
+    assert [c.getPhysicalPath() for c in collectivities_requiring(agent)] == [
+        world.town_a.getPhysicalPath()
+    ]
+    assert collectivities_requiring(api.user.get(userid=userid("official"))) == []
 
 
 def test_only_an_administrator_requires_it(functional, world_of):

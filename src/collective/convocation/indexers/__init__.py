@@ -104,3 +104,10 @@ def convocation_tracking(convocation):
         "arrived_at": getattr(convocation, "arrived_at", None),
         "left_at": getattr(convocation, "left_at", None),
     }
+
+
+@indexer(ICollectivity)
+def agents_need_two_factor(collectivity):
+    """Its administrator requires two-factor login of its agents: every request of a logged-in user
+    asks the catalog for these collectivities rather than waking every collectivity."""
+    return bool(getattr(collectivity, "require_agent_two_factor", False))

@@ -302,12 +302,10 @@ def outcome_recorder(site):
 
 def waiting(path: Path) -> bool:
     """Does the queue at ``path`` hold a mail not sent yet?"""
-    return any(
-        name.is_file() and not name.name.startswith(".")
-        for folder in ("new", "cur")
-        if (path / folder).is_dir()
-        for name in (path / folder).iterdir()
-    )
+    try:
+        return any(True for _message in Maildir(str(path)))
+    except (ValueError, OSError):  # no queue there yet
+        return False
 
 
 def serve_site_queue(site, only_if_waiting=False):

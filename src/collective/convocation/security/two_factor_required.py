@@ -18,7 +18,6 @@ from zExceptions import Redirect
 
 ENROL_VIEW = "double-authentification"
 AGENT_ROLES = ("ConvocationAgent", "ConvocationAdmin")
-FIELD = "require_agent_two_factor"
 # What he may still reach: the enrolment page, logging out, and what pages are made of.
 ALLOWED_NAMES = {ENROL_VIEW, f"@@{ENROL_VIEW}", "logout", "@@logout", "logged-out", "login"}
 RESOURCES = ("++resource++", "++plone++", "++theme++", "++webresource++")
@@ -30,12 +29,14 @@ NOT_ENROLLED = _(
 
 def collectivities_requiring(user):
     """The collectivities where ``user`` is an agent and which require two-factor login."""
+    # Asked at every request of a logged-in user: the catalog's index names the few (mostly none)
+    # collectivities that require it; only those are woken and their roles looked at.
     catalog = api.portal.get_tool("portal_catalog")
     found = []
-    for brain in catalog.unrestrictedSearchResults(portal_type="Collectivity"):
+    for brain in catalog.unrestrictedSearchResults(
+        portal_type="Collectivity", agents_need_two_factor=True
+    ):
         collectivity = brain._unrestrictedGetObject()
-        if not getattr(collectivity, FIELD, False):
-            continue
         if set(AGENT_ROLES) & set(user.getRolesInContext(collectivity)):
             found.append(collectivity)
     return found
